@@ -1,0 +1,48 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { validateSession } from '$lib/server/auth';
+import { getApp } from '$lib/server/app-instance';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const session: Handle = async ({ event, resolve }) => {
+	const app = await getApp();
+	const address = event.getClientAddress();
+	const anonymous = app.createCtx({ address });
+	const token = event.cookies.get(sessionCookieName);
+	const validated = token ? await validateSession(anonymous, token) : null;
+	if (token && validated) setSessionCookie(event.cookies, token, validated.expiresAt);
+	else if (token) clearSessionCookie(event.cookies);
+
+	event.locals.app = app;
+	event.locals.actor = validated?.actor ?? null;
+	event.locals.ctx = app.createCtx({ actor: event.locals.actor, address });
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, i18n, session);
+
+export const handleError: HandleServerError = async ({ error, event, status }) => {
+	if (status !== 404) {
+		const app = await getApp();
+		app.log.error({ err: error, path: event.url.pathname }, 'unhandled error');
+	}
+	return { message: status === 404 ? 'Not found' : 'Internal error' };
+};

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { deploymentRoles } from './enums';
+import { email, errorKeys, newPassword, requiredText } from './text';
+
+export const loginSchema = z.object({
+	email,
+	password: z.string({ error: errorKeys.required }).min(1, { error: errorKeys.required }).max(200)
+});
+
+export const setupSchema = z
+	.object({
+		name: requiredText(120),
+		email,
+		password: newPassword,
+		passwordConfirm: z.string()
+	})
+	.refine((v) => v.password === v.passwordConfirm, {
+		path: ['passwordConfirm'],
+		error: errorKeys.passwordMismatch
+	});
+
+export const accountSchema = z.object({
+	name: requiredText(120),
+	email,
+	organisationId: z.uuid({ error: errorKeys.choice }),
+	role: z.enum(deploymentRoles, { error: errorKeys.choice }),
+	password: newPassword
+});
+export type AccountInput = z.infer<typeof accountSchema>;

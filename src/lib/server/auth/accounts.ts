@@ -1,0 +1,87 @@
+import { asc, eq } from 'drizzle-orm';
+import type { AccountInput } from '../../schemas/auth';
+import { recordAudit } from '../audit';
+import type { Ctx } from '../context';
+import { organisations, users } from '../db/schema';
+import { conflict, forbidden, isUniqueViolation, notFound } from '../errors';
+import { hashPassword } from './password';
+import { endAllSessionsOf } from './sessions';
+
+export type Account = {
+	id: string;
+	name: string;
+	email: string;
+	role: 'admin' | 'member';
+	active: boolean;
+	organisationId: string | null;
+	organisationName: string | null;
+};
+
+export function requireAdmin(ctx: Ctx): void {
+	if (ctx.actor?.role !== 'admin') throw forbidden();
+}
+
+export async function listAccounts(ctx: Ctx): Promise<Account[]> {
+	requireAdmin(ctx);
+	return ctx.db
+		.select({
+			id: users.id,
+			name: users.name,
+			email: users.email,
+			role: users.role,
+			active: users.active,
+			organisationId: users.organisationId,
+			organisationName: organisations.name
+		})
+		.from(users)
+		.leftJoin(organisations, eq(organisations.id, users.organisationId))
+		.orderBy(asc(users.name));
+}
+
+export async function createAccount(ctx: Ctx, input: AccountInput): Promise<{ id: string }> {
+	requireAdmin(ctx);
+	const [organisation] = await ctx.db
+		.select({ id: organisations.id })
+		.from(organisations)
+		.where(eq(organisations.id, input.organisationId));
+	if (!organisation) throw conflict('error_choice', 'organisationId');
+	try {
+		const [created] = await ctx.db
+			.insert(users)
+			.values({
+				name: input.name,
+				email: input.email,
+				organisationId: input.organisationId,
+				role: input.role,
+				passwordHash: await hashPassword(input.password)
+			})
+			.returning({ id: users.id });
+		await recordAudit(ctx, {
+			action: 'account.create',
+			outcome: 'success',
+			detail: { userId: created.id, role: input.role }
+		});
+		return created;
+	} catch (error) {
+		if (isUniqueViolation(error)) throw conflict('error_email_taken', 'email');
+		throw error;
+	}
+}
+
+/** Deactivating ends every session of the account at once. */
+export async function setAccountActive(ctx: Ctx, userId: string, active: boolean): Promise<void> {
+	requireAdmin(ctx);
+	if (!active && userId === ctx.actor?.id) throw conflict('error_deactivate_self');
+	const updated = await ctx.db
+		.update(users)
+		.set({ active })
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	if (updated.length === 0) throw notFound();
+	if (!active) await endAllSessionsOf(ctx, userId);
+	await recordAudit(ctx, {
+		action: active ? 'account.activate' : 'account.deactivate',
+		outcome: 'success',
+		detail: { userId }
+	});
+}

@@ -1,0 +1,14 @@
+export { hashPassword, verifyPassword } from './password';
+export { generateToken, hashToken } from './tokens';
+export {
+	createSession,
+	validateSession,
+	endSession,
+	endAllSessionsOf,
+	sessionLifetimeMs,
+	type IssuedSession,
+	type ValidatedSession
+} from './sessions';
+export { login, createLoginLimiter, type LoginLimiter } from './login';
+export { needsSetup, createFirstAdmin, type SetupInput } from './setup';
+export { listAccounts, createAccount, setAccountActive, requireAdmin, type Account } from './accounts';
