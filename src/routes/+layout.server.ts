@@ -1,0 +1,9 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	actor: locals.actor && {
+		name: locals.actor.name,
+		role: locals.actor.role,
+		organisationName: locals.actor.organisationName
+	}
+});
