@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { defineConfig } from 'vite';
 
-/** Builds the production entry (server/index.ts) next to adapter-node's output. */
+/** Builds the production entry (server/index.ts) and the demo loader next to adapter-node's output. */
 export default defineConfig({
 	resolve: { alias: { $lib: path.resolve('src/lib') } },
 	build: {
-		ssr: 'server/index.ts',
+		ssr: true,
 		outDir: 'build/main',
 		emptyOutDir: true,
 		target: 'node20',
-		rollupOptions: { output: { entryFileNames: 'index.js' } }
+		rollupOptions: {
+			input: { index: 'server/index.ts', demo: 'server/demo.ts' },
+			output: { entryFileNames: '[name].js' }
+		}
 	}
 });
