@@ -1,8 +1,15 @@
+import { EventEmitter } from 'node:events';
 import { createLoginLimiter, type LoginLimiter } from './auth';
+import { LiveDocuments, type LiveDocumentsOptions } from './collab';
 import type { Config } from './config';
 import type { Actor, Ctx } from './context';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './log';
+
+/** Someone's access ended: all of it (no caseId) or to one case. Live connections must close. */
+export type AccessRevoked = { userId: string; caseId?: string };
+
+export type AppEvents = { 'access-revoked': [AccessRevoked] };
 
 /** Everything one process holds: the one place with process-wide state. */
 export type App = {
@@ -10,20 +17,33 @@ export type App = {
 	database: Database;
 	log: Logger;
 	loginLimiter: LoginLimiter;
+	/** The documents being edited now; every update is committed before it is applied. */
+	documents: LiveDocuments;
+	events: EventEmitter<AppEvents>;
 	createCtx(request: { actor?: Actor | null; address?: string | null }): Ctx;
 	close(): Promise<void>;
 };
 
-export async function createApp(config: Config, overrides: { log?: Logger } = {}): Promise<App> {
+export type AppOverrides = {
+	log?: Logger;
+	/** An open database to use instead of the configured one (tests); closed with the app. */
+	database?: Database;
+	documents?: LiveDocumentsOptions;
+};
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
 	const log = overrides.log ?? createLogger(config.logLevel);
-	const database = await openDatabase({
-		databaseUrl: config.databaseUrl,
-		dataDir: config.databaseUrl ? undefined : config.dataDir
-	});
+	const database =
+		overrides.database ??
+		(await openDatabase({
+			databaseUrl: config.databaseUrl,
+			dataDir: config.databaseUrl ? undefined : config.dataDir
+		}));
 	log.info(
 		{ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
 		'database ready, migrations applied'
 	);
+	const documents = new LiveDocuments(database.db, log, overrides.documents);
 
 	let closing: Promise<void> | undefined;
 	return {
@@ -31,6 +51,8 @@ export async function createApp(config: Config, overrides: { log?: Logger } = {}
 		database,
 		log,
 		loginLimiter: createLoginLimiter(),
+		documents,
+		events: new EventEmitter<AppEvents>(),
 		createCtx: ({ actor = null, address = null }) => ({
 			db: database.db,
 			actor,
@@ -38,6 +60,10 @@ export async function createApp(config: Config, overrides: { log?: Logger } = {}
 			clock: () => new Date(),
 			log
 		}),
-		close: () => (closing ??= database.close())
+		close: () =>
+			(closing ??= (async () => {
+				await documents.close();
+				await database.close();
+			})())
 	};
 }

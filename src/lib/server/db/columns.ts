@@ -9,7 +9,9 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 		return value;
 	},
 	fromDriver(value) {
-		return value instanceof Uint8Array ? new Uint8Array(value) : Uint8Array.from(value as ArrayLike<number>);
+		return value instanceof Uint8Array
+			? new Uint8Array(value)
+			: Uint8Array.from(value as ArrayLike<number>);
 	}
 });
 

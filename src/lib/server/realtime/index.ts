@@ -1,6 +1,8 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { App } from '../app';
+import { closeCode } from '../../protocol/collab';
+import type { AccessRevoked, App } from '../app';
+import { createCollabRoute } from './yjs';
 
 export type UpgradeRoute = {
 	/** True when this route owns the upgrade request. */
@@ -15,15 +17,17 @@ function refuse(socket: Duplex, status: number, reason: string) {
 }
 
 /**
- * Routes WebSocket upgrades on the shared HTTP server to the route that claims them and refuses
- * the rest. `skip` lets dev leave Vite's own HMR socket alone.
+ * Attaches the realtime endpoints to the shared HTTP server: routes each WebSocket upgrade to
+ * the endpoint that claims it and refuses the rest. `skip` leaves Vite's own HMR socket alone.
  */
 export function attachRealtime(
 	httpServer: HttpServer,
 	app: App,
-	options: { routes?: UpgradeRoute[]; skip?: (request: IncomingMessage) => boolean } = {}
+	options: { skip?: (request: IncomingMessage) => boolean } = {}
 ): Realtime {
-	const routes = options.routes ?? [];
+	const collab = createCollabRoute(app, app.documents);
+	const routes: UpgradeRoute[] = [collab];
+
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (options.skip?.(request)) return;
 		const route = routes.find((r) => r.claims(request));
@@ -31,10 +35,18 @@ export function attachRealtime(
 		app.log.debug({ url: request.url }, 'refused unclaimed upgrade');
 		refuse(socket, 404, 'Not Found');
 	};
+	const onRevoked = (revoked: AccessRevoked) => {
+		const code = revoked.caseId ? closeCode.forbidden : closeCode.unauthenticated;
+		collab.disconnect(revoked, code, revoked.caseId ? 'access to the case ended' : 'session ended');
+	};
+
 	httpServer.on('upgrade', onUpgrade);
+	app.events.on('access-revoked', onRevoked);
 	return {
 		close: async () => {
 			httpServer.off('upgrade', onUpgrade);
+			app.events.off('access-revoked', onRevoked);
+			await collab.close();
 		}
 	};
 }

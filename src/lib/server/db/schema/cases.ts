@@ -31,5 +31,8 @@ export const caseMembers = pgTable(
 		role: text('role', { enum: caseRoles }).notNull(),
 		addedAt: createdAt()
 	},
-	(t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_members_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.caseId, t.userId] }),
+		index('case_members_user_idx').on(t.userId)
+	]
 );

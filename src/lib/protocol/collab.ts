@@ -1,0 +1,122 @@
+/**
+ * The contract of the live-document endpoint, shared by browser, server, tests and benchmarks.
+ *
+ * Clients speak the y-websocket protocol (y-protocols sync + awareness) to
+ *   ws(s)://<host>/collab/<document name>
+ * e.g. `new WebsocketProvider('wss://host/collab', caseDocumentName(caseId), doc)`.
+ */
+
+export const collabPath = '/collab';
+
+/** One document per case: its narrative, breakthrough, plan and life domains. */
+export function caseDocumentName(caseId: string): string {
+	return `cases/${caseId}`;
+}
+
+const caseDocumentPattern =
+	/^cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The case a document name refers to, or null for a name that is not a case document. */
+export function parseCaseDocumentName(name: string): { caseId: string } | null {
+	const match = caseDocumentPattern.exec(name);
+	return match ? { caseId: match[1] } : null;
+}
+
+/** Message types of y-websocket (0–3) and the ones this server adds. */
+export const messageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	/**
+	 * Server → client, after updates from this connection are committed to the database: a Yjs
+	 * state vector of everything stored. A client whose own state vector it covers is "saved".
+	 */
+	persisted: 100
+} as const;
+
+/** Close codes sent by the server, with a human-readable reason. */
+export const closeCode = {
+	/** A frame larger than `limits.maxMessageBytes` (the standard "message too big"). */
+	tooLarge: 1009,
+	/** A frame that is not a valid y-websocket message, or an update that fails validation. */
+	badMessage: 4400,
+	/** The session behind the connection ended (logout, deactivation). */
+	unauthenticated: 4401,
+	/** Membership of the case was removed. */
+	forbidden: 4403,
+	/** Too many messages in a short time. */
+	rateLimited: 4429,
+	/** The server could not store an update; reconnect and resend. */
+	storageFailed: 4500,
+	/** The server is shutting down. */
+	goingAway: 1001
+} as const;
+
+export const limits = {
+	/** Largest WebSocket frame accepted (1 MiB). */
+	maxMessageBytes: 1024 * 1024,
+	/** Most items (characters, entries, deletions) one update may claim. */
+	maxItemsPerUpdate: 1_000_000,
+	/** Messages per connection: a burst of this many, refilled at `messagesPerSecond`. */
+	messageBurst: 300,
+	messagesPerSecond: 100
+} as const;
+
+/**
+ * Names and types of the shared types in a case document. Top-level types only: nested types
+ * created concurrently by two clients would overwrite each other.
+ */
+export const caseDocument = {
+	/** Y.XmlFragment: the case description as rich text (Tiptap/ProseMirror). */
+	narrative: 'narrative',
+	/** Y.Text: the breakthrough (doorbraak) the family and professionals agreed on. */
+	breakthroughText: 'breakthroughText',
+	/** Y.Map<string>: `agreedOn` (YYYY-MM-DD) for the breakthrough. */
+	breakthrough: 'breakthrough',
+	/** Y.Map<Y.Map>: plan items by id; each a Y.Map of PlanItemFields; ordered by `position`. */
+	planItems: 'planItems',
+	/** Y.Map<number | string>: `<domain>.score` (1–5) and `<domain>.note` per life domain. */
+	lifeDomains: 'lifeDomains'
+} as const;
+
+export const planItemStatuses = [
+	'concept',
+	'ingediend',
+	'goedgekeurd',
+	'afgewezen',
+	'uitgevoerd'
+] as const;
+export type PlanItemStatus = (typeof planItemStatuses)[number];
+
+export type PlanItemFields = {
+	id: string;
+	/** Fractional ordering key; reordering changes only this field. */
+	position: number;
+	action: string;
+	organisation: string;
+	person: string;
+	/** Euros, as a number; empty when not estimated. */
+	costEstimate: number | null;
+	legalBasis: string;
+	dueDate: string;
+	status: PlanItemStatus;
+};
+
+/** The 13 life domains of the Zelfredzaamheid-Matrix, scored 1–5. */
+export const lifeDomains = [
+	'financien',
+	'werk_opleiding',
+	'tijdsbesteding',
+	'huisvesting',
+	'huiselijke_relaties',
+	'geestelijke_gezondheid',
+	'lichamelijke_gezondheid',
+	'middelengebruik',
+	'basale_adl',
+	'instrumentele_adl',
+	'sociaal_netwerk',
+	'maatschappelijke_participatie',
+	'justitie'
+] as const;
+export type LifeDomain = (typeof lifeDomains)[number];

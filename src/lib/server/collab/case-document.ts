@@ -1,0 +1,94 @@
+import * as Y from 'yjs';
+import { caseDocument } from '../../protocol/collab';
+
+/** The shared types of a case document, created on first access as Yjs requires. */
+export function caseDocumentTypes(doc: Y.Doc) {
+	return {
+		narrative: doc.getXmlFragment(caseDocument.narrative),
+		breakthroughText: doc.getText(caseDocument.breakthroughText),
+		breakthrough: doc.getMap<string>(caseDocument.breakthrough),
+		planItems: doc.getMap<Y.Map<unknown>>(caseDocument.planItems),
+		lifeDomains: doc.getMap<number | string>(caseDocument.lifeDomains)
+	};
+}
+
+function replaceMapEntries<T>(target: Y.Map<T>, source: Y.Map<T>) {
+	for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
+	for (const [key, value] of source.entries()) {
+		if (target.get(key) !== value) target.set(key, value);
+	}
+}
+
+function copyPlanItem(source: Y.Map<unknown>): Y.Map<unknown> {
+	const copy = new Y.Map<unknown>();
+	for (const [key, value] of source.entries()) copy.set(key, value);
+	return copy;
+}
+
+/**
+ * Makes `target`'s content equal to `source`'s as ordinary edits on `target`, so the change
+ * travels to every client as one update (a restore is a new change, not a rewrite of history).
+ */
+export function replaceCaseContent(target: Y.Doc, source: Y.Doc): void {
+	const to = caseDocumentTypes(target);
+	const from = caseDocumentTypes(source);
+	Y.transact(target, () => {
+		to.narrative.delete(0, to.narrative.length);
+		to.narrative.insert(
+			0,
+			from.narrative.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText)
+		);
+
+		to.breakthroughText.delete(0, to.breakthroughText.length);
+		to.breakthroughText.applyDelta(from.breakthroughText.toDelta());
+
+		replaceMapEntries(to.breakthrough, from.breakthrough);
+		replaceMapEntries(to.lifeDomains, from.lifeDomains);
+
+		for (const id of [...to.planItems.keys()]) if (!from.planItems.has(id)) to.planItems.delete(id);
+		for (const [id, item] of from.planItems.entries()) {
+			const existing = to.planItems.get(id);
+			if (existing) replaceMapEntries(existing, item);
+			else to.planItems.set(id, copyPlanItem(item));
+		}
+	});
+}
+
+/** The update that turns a document in `currentState` into one with `versionState`'s content. */
+export function computeRestoreUpdate(
+	currentState: Uint8Array,
+	versionState: Uint8Array
+): Uint8Array {
+	const current = new Y.Doc();
+	const version = new Y.Doc();
+	try {
+		Y.applyUpdate(current, currentState);
+		Y.applyUpdate(version, versionState);
+		const before = Y.encodeStateVector(current);
+		replaceCaseContent(current, version);
+		return Y.encodeStateAsUpdate(current, before);
+	} finally {
+		current.destroy();
+		version.destroy();
+	}
+}
+
+/** A plain, JSON-friendly view of a case document (for read-only views and comparisons). */
+export function readCaseContent(state: Uint8Array) {
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, state);
+		const types = caseDocumentTypes(doc);
+		return {
+			narrative: types.narrative.toJSON(),
+			breakthroughText: types.breakthroughText.toString(),
+			breakthrough: types.breakthrough.toJSON() as Record<string, string>,
+			planItems: Object.values(
+				types.planItems.toJSON() as Record<string, Record<string, unknown>>
+			).sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0)),
+			lifeDomains: types.lifeDomains.toJSON() as Record<string, number | string>
+		};
+	} finally {
+		doc.destroy();
+	}
+}

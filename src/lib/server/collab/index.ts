@@ -1,0 +1,23 @@
+export { checkUpdate, type UpdateCheck } from './validate-update';
+export { appendUpdates, loadState, compactDocument, type StoredUpdate } from './update-log';
+export { GroupCommitter } from './group-commit';
+export {
+	LiveDocuments,
+	UpdateRefused,
+	type LiveDocument,
+	type LiveDocumentsOptions
+} from './live-documents';
+export {
+	caseDocumentTypes,
+	replaceCaseContent,
+	computeRestoreUpdate,
+	readCaseContent
+} from './case-document';
+export {
+	saveVersion,
+	listVersions,
+	getVersion,
+	getCurrentState,
+	restoreVersion,
+	type VersionSummary
+} from './versions';

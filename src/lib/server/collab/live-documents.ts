@@ -1,0 +1,147 @@
+import * as Y from 'yjs';
+import type { Db } from '../db';
+import type { Logger } from '../log';
+import { GroupCommitter } from './group-commit';
+import { compactDocument, loadState } from './update-log';
+import { checkUpdate } from './validate-update';
+
+export type LiveDocumentsOptions = {
+	/** How long a document without connections stays in memory. */
+	evictAfterMs?: number;
+	/** Compact a document once this many updates are logged after its snapshot. */
+	compactAfter?: number;
+};
+
+/** An in-memory document that only ever holds committed state. */
+export type LiveDocument = {
+	readonly name: string;
+	readonly caseId: string;
+	readonly doc: Y.Doc;
+};
+
+type Entry = LiveDocument & {
+	users: number;
+	logLength: number;
+	evictTimer: ReturnType<typeof setTimeout> | null;
+	compacting: Promise<unknown> | null;
+};
+
+export class UpdateRefused extends Error {
+	constructor(readonly reason: string) {
+		super(reason);
+		this.name = 'UpdateRefused';
+	}
+}
+
+/**
+ * The documents being edited right now. A document is loaded once (concurrent opens share the
+ * load), every update is committed before it is applied here, and `doc.on('update')` therefore
+ * only ever reports stored changes: the realtime adapter relays from there.
+ */
+export class LiveDocuments {
+	private readonly entries = new Map<string, Promise<Entry>>();
+	private readonly committer: GroupCommitter;
+	private readonly evictAfterMs: number;
+	private readonly compactAfter: number;
+
+	constructor(
+		private readonly db: Db,
+		private readonly log: Logger,
+		options: LiveDocumentsOptions = {}
+	) {
+		this.committer = new GroupCommitter(db);
+		this.evictAfterMs = options.evictAfterMs ?? 30_000;
+		this.compactAfter = options.compactAfter ?? 500;
+	}
+
+	/** Opens (loading when needed) and holds a document until `release`. */
+	async open(name: string, caseId: string): Promise<LiveDocument> {
+		let pending = this.entries.get(name);
+		if (!pending) {
+			pending = this.load(name, caseId);
+			this.entries.set(name, pending);
+			pending.catch(() => this.entries.delete(name));
+		}
+		const entry = await pending;
+		entry.users++;
+		if (entry.evictTimer) clearTimeout(entry.evictTimer);
+		entry.evictTimer = null;
+		return entry;
+	}
+
+	release(document: LiveDocument): void {
+		const entry = document as Entry;
+		entry.users = Math.max(0, entry.users - 1);
+		if (entry.users > 0) return;
+		entry.evictTimer = setTimeout(() => this.evict(entry), this.evictAfterMs);
+		entry.evictTimer.unref?.();
+	}
+
+	/** Whether the document is in memory now (for tests and metrics). */
+	isLoaded(name: string): boolean {
+		return this.entries.has(name);
+	}
+
+	/**
+	 * Validates, commits and then applies an update. Resolves once it is stored and applied;
+	 * rejects with UpdateRefused for invalid input (nothing stored) or the storage error.
+	 */
+	async submit(document: LiveDocument, update: Uint8Array, origin: unknown): Promise<void> {
+		const check = checkUpdate(update);
+		if (!check.ok) throw new UpdateRefused(check.reason);
+		if (check.empty) return;
+		await this.committer.append({ documentName: document.name, caseId: document.caseId, update });
+		Y.applyUpdate(document.doc, update, origin);
+		const entry = document as Entry;
+		if (++entry.logLength >= this.compactAfter) this.scheduleCompaction(entry);
+	}
+
+	/** Waits for every accepted update to be written. */
+	drain(): Promise<void> {
+		return this.committer.drain();
+	}
+
+	async close(): Promise<void> {
+		await this.drain();
+		for (const pending of this.entries.values()) {
+			const entry = await pending.catch(() => null);
+			if (!entry) continue;
+			if (entry.evictTimer) clearTimeout(entry.evictTimer);
+			await entry.compacting;
+			entry.doc.destroy();
+		}
+		this.entries.clear();
+	}
+
+	private async load(name: string, caseId: string): Promise<Entry> {
+		const { state, logLength } = await loadState(this.db, name);
+		const doc = new Y.Doc({ gc: true });
+		Y.applyUpdate(doc, state);
+		return { name, caseId, doc, users: 0, logLength, evictTimer: null, compacting: null };
+	}
+
+	private evict(entry: Entry) {
+		if (entry.users > 0) return;
+		this.entries.delete(entry.name);
+		void Promise.resolve(entry.compacting).finally(() => entry.doc.destroy());
+	}
+
+	private scheduleCompaction(entry: Entry) {
+		if (entry.compacting) return;
+		const logged = entry.logLength;
+		entry.compacting = compactDocument(this.db, entry.name, entry.caseId)
+			.then((result) => {
+				entry.logLength = Math.max(0, entry.logLength - result.compacted);
+				if ('reason' in result && result.reason !== 'nothing to compact') {
+					this.log.error({ document: entry.name, reason: result.reason }, 'compaction refused');
+					entry.logLength = 0; // try again after another `compactAfter` updates
+				}
+			})
+			.catch((error) =>
+				this.log.error({ err: error, document: entry.name, logged }, 'compaction failed')
+			)
+			.finally(() => {
+				entry.compacting = null;
+			});
+	}
+}

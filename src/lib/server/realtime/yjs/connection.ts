@@ -1,0 +1,223 @@
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { closeCode, limits, messageType } from '../../../protocol/collab';
+import { checkUpdate, UpdateRefused, type LiveDocuments } from '../../collab';
+import type { Actor } from '../../context';
+import type { Logger } from '../../log';
+import { TokenBucket } from '../token-bucket';
+import {
+	decodeAwarenessEntries,
+	encodeAwarenessEntries,
+	encodePermissionDenied,
+	encodePersisted,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	type AwarenessEntry
+} from './messages';
+import type { DocumentRoom, RoomMember } from './room';
+
+export type ConnectionIdentity = {
+	actor: Actor;
+	caseId: string;
+	/** The case role the actor acts in; shown to others in presence. */
+	role: string;
+	canWrite: boolean;
+};
+
+class ProtocolError extends Error {}
+
+const palette = [
+	'#1d4e89',
+	'#a4161a',
+	'#1e6b34',
+	'#6a3d9a',
+	'#b35900',
+	'#0b6e75',
+	'#8c1c5a',
+	'#4d5d00'
+];
+
+function colourFor(userId: string): string {
+	let hash = 0;
+	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	return palette[hash % palette.length];
+}
+
+/** Close reasons are limited to 123 bytes by the WebSocket protocol. */
+function shortReason(reason: string): string {
+	return Buffer.from(reason).subarray(0, 120).toString();
+}
+
+/**
+ * One WebSocket on one document. Reads y-websocket frames, validates them while reading, and
+ * refuses what the connection may not do: a read-only connection's updates, presence for
+ * another user's client id, malformed or oversized frames, floods.
+ */
+export class CollabConnection implements RoomMember {
+	readonly awarenessIds = new Set<number>();
+	readonly userId: string;
+	updatesAccepted = 0;
+	updatesRefused = 0;
+	private readonly bucket = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
+	private persistedAckScheduled = false;
+	private closed = false;
+
+	constructor(
+		private readonly socket: WebSocket,
+		private readonly room: DocumentRoom,
+		private readonly documents: LiveDocuments,
+		readonly identity: ConnectionIdentity,
+		private readonly log: Logger
+	) {
+		this.userId = identity.actor.id;
+	}
+
+	start(): void {
+		this.room.members.add(this);
+		this.send(encodeSyncStep1(this.room.live.doc));
+		const presence = this.room.encodeAllAwareness();
+		if (presence) this.send(presence);
+	}
+
+	send(message: Uint8Array): void {
+		if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+		this.socket.send(message, (error) => {
+			if (error) this.close(closeCode.goingAway, 'send failed');
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.socket.close(code, shortReason(reason));
+	}
+
+	handleMessage(data: Uint8Array, isBinary: boolean): void {
+		if (this.closed) return;
+		if (!this.bucket.take()) return this.close(closeCode.rateLimited, 'too many messages');
+		try {
+			if (!isBinary) throw new ProtocolError('text frames are not part of the protocol');
+			const decoder = decoding.createDecoder(data);
+			const type = decoding.readVarUint(decoder);
+			switch (type) {
+				case messageType.sync:
+					return this.handleSync(decoder);
+				case messageType.awareness:
+					return this.handleAwareness(decoding.readVarUint8Array(decoder));
+				case messageType.queryAwareness: {
+					const presence = this.room.encodeAllAwareness();
+					if (presence) this.send(presence);
+					return;
+				}
+				case messageType.auth:
+					return; // clients have nothing to say here; harmless
+				default:
+					throw new ProtocolError(`unknown message type ${type}`);
+			}
+		} catch (error) {
+			const reason =
+				error instanceof ProtocolError
+					? error.message
+					: `malformed message: ${(error as Error).message}`;
+			this.log.warn(
+				{ user: this.userId, document: this.room.live.name, reason },
+				'refused message'
+			);
+			this.close(closeCode.badMessage, reason);
+		}
+	}
+
+	private handleSync(decoder: decoding.Decoder) {
+		const step = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after sync message');
+		if (step === syncProtocol.messageYjsSyncStep1) {
+			Y.decodeStateVector(payload); // throws when malformed
+			this.send(encodeSyncStep2(this.room.live.doc, payload));
+			return;
+		}
+		if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+			throw new ProtocolError(`unknown sync step ${step}`);
+		}
+		if (!this.identity.canWrite) return this.refuseReadOnlyUpdate(payload);
+		this.documents.submit(this.room.live, payload, this).then(
+			() => {
+				this.updatesAccepted++;
+				this.schedulePersistedAck();
+			},
+			(error) => {
+				if (error instanceof UpdateRefused) {
+					this.updatesRefused++;
+					this.log.warn(
+						{ user: this.userId, document: this.room.live.name, reason: error.reason },
+						'refused update'
+					);
+					this.close(closeCode.badMessage, error.reason);
+				} else {
+					this.log.error({ err: error, document: this.room.live.name }, 'could not store update');
+					this.close(closeCode.storageFailed, 'could not store the update; reconnect to resend');
+				}
+			}
+		);
+	}
+
+	private refuseReadOnlyUpdate(update: Uint8Array) {
+		const check = checkUpdate(update);
+		if (check.ok && check.empty) return; // the empty reply to our sync step 1
+		this.updatesRefused++;
+		this.send(encodePermissionDenied('read-only: this connection may not change the document'));
+	}
+
+	private schedulePersistedAck() {
+		if (this.persistedAckScheduled) return;
+		this.persistedAckScheduled = true;
+		setImmediate(() => {
+			this.persistedAckScheduled = false;
+			this.send(encodePersisted(this.room.live.doc));
+		});
+	}
+
+	/**
+	 * Presence is bound to the authenticated identity: the server writes name, organisation and
+	 * role, and a client id spoken for by another user's connection is refused.
+	 */
+	private handleAwareness(update: Uint8Array) {
+		const entries = decodeAwarenessEntries(update);
+		for (const entry of entries) {
+			const owner = this.room.ownerOf(entry.clientID);
+			if (owner && owner !== this && owner.userId !== this.userId) {
+				throw new ProtocolError('presence for a client id of another user');
+			}
+			if (owner && owner !== this) owner.awarenessIds.delete(entry.clientID); // same user reconnected
+			this.awarenessIds.add(entry.clientID);
+		}
+		const bound = entries.map((entry): AwarenessEntry => ({
+			...entry,
+			state: this.bindIdentity(entry.state)
+		}));
+		awarenessProtocol.applyAwarenessUpdate(
+			this.room.awareness,
+			encodeAwarenessEntries(bound),
+			this
+		);
+	}
+
+	private bindIdentity(state: AwarenessEntry['state']): AwarenessEntry['state'] {
+		if (state === null) return null;
+		const { actor, role, canWrite } = this.identity;
+		return {
+			...state,
+			user: {
+				id: actor.id,
+				name: actor.name,
+				organisation: actor.organisationName,
+				role,
+				readOnly: !canWrite,
+				color: colourFor(actor.id)
+			}
+		};
+	}
+}

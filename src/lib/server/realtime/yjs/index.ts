@@ -1,0 +1,133 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { closeCode, collabPath, limits, parseCaseDocumentName } from '../../../protocol/collab';
+import type { App } from '../../app';
+import { auditCase, openCase } from '../../cases';
+import type { LiveDocuments } from '../../collab';
+import { CapabilityError } from '../../errors';
+import { authenticateUpgrade, clientAddress, isAllowedOrigin } from '../authenticate';
+import type { UpgradeRoute } from '../index';
+import { CollabConnection } from './connection';
+import { DocumentRoom } from './room';
+
+function refuse(socket: Duplex, status: number, reason: string) {
+	const body = `${reason}\n`;
+	socket.end(
+		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+	);
+}
+
+export type CollabRoute = UpgradeRoute & {
+	/** Closes the live connections of a user (all cases, or one), e.g. after their access ended. */
+	disconnect(filter: { userId?: string; caseId?: string }, code: number, reason: string): void;
+	connectionCount(): number;
+	close(): Promise<void>;
+};
+
+/**
+ * The y-websocket endpoint: ws(s)://host/collab/cases/<caseId>. The upgrade is authenticated
+ * (session cookie or bearer token) and authorised by the cases policy before any byte of the
+ * document is sent.
+ */
+export function createCollabRoute(app: App, documents: LiveDocuments): CollabRoute {
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+	const rooms = new Map<string, { room: Promise<DocumentRoom>; members: number }>();
+	const connections = new Set<CollabConnection>();
+
+	async function joinRoom(name: string, caseId: string): Promise<DocumentRoom> {
+		let entry = rooms.get(name);
+		if (!entry) {
+			const room = documents.open(name, caseId).then((live) => new DocumentRoom(live));
+			entry = { room, members: 0 };
+			rooms.set(name, entry);
+			room.catch(() => rooms.delete(name));
+		}
+		entry.members++;
+		return entry.room;
+	}
+
+	function leaveRoom(name: string, room: DocumentRoom) {
+		const entry = rooms.get(name);
+		if (!entry || --entry.members > 0) return;
+		rooms.delete(name);
+		room.destroy();
+		documents.release(room.live);
+	}
+
+	async function handle(request: IncomingMessage, socket: Duplex, head: Buffer) {
+		socket.on('error', () => socket.destroy());
+		if (!isAllowedOrigin(app, request)) return refuse(socket, 403, 'Forbidden origin');
+		const url = new URL(request.url ?? '/', 'http://localhost');
+		const document = parseCaseDocumentName(
+			decodeURIComponent(url.pathname.slice(collabPath.length + 1))
+		);
+		if (!document) return refuse(socket, 404, 'Not Found');
+
+		const authenticated = await authenticateUpgrade(app, request);
+		if (!authenticated) return refuse(socket, 401, 'Unauthorized');
+		const ctx = app.createCtx({ actor: authenticated.actor, address: clientAddress(request) });
+		let opened;
+		try {
+			opened = await openCase(ctx, document.caseId, 'read', 'case.collab.connect');
+		} catch (error) {
+			if (error instanceof CapabilityError && error.code === 'forbidden')
+				return refuse(socket, 403, 'Forbidden');
+			if (error instanceof CapabilityError) return refuse(socket, 404, 'Not Found');
+			throw error;
+		}
+		const canWrite = opened.rights.edit;
+		await auditCase(ctx, opened, 'case.collab.connect', { writable: canWrite });
+		if (socket.destroyed) return;
+
+		const name = `cases/${opened.record.id}`;
+		const room = await joinRoom(name, opened.record.id);
+		wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+			const connection = new CollabConnection(
+				ws,
+				room,
+				documents,
+				{ actor: authenticated.actor, caseId: opened.record.id, role: opened.role, canWrite },
+				app.log
+			);
+			connections.add(connection);
+			ws.on('message', (data: Buffer, isBinary) =>
+				connection.handleMessage(new Uint8Array(data), isBinary)
+			);
+			ws.on('error', (error) => app.log.warn({ err: error }, 'collab socket error'));
+			ws.on('close', () => {
+				connections.delete(connection);
+				room.leave(connection);
+				leaveRoom(name, room);
+				void auditCase(ctx, opened, 'case.collab.disconnect', {
+					updatesAccepted: connection.updatesAccepted,
+					updatesRefused: connection.updatesRefused
+				}).catch((error) => app.log.error({ err: error }, 'audit of disconnect failed'));
+			});
+			connection.start();
+		});
+	}
+
+	return {
+		claims: (request) => (request.url ?? '').startsWith(`${collabPath}/`),
+		handle(request, socket, head) {
+			handle(request, socket, head).catch((error) => {
+				app.log.error({ err: error }, 'collab upgrade failed');
+				if (!socket.destroyed) refuse(socket, 500, 'Internal Server Error');
+			});
+		},
+		disconnect(filter, code, reason) {
+			for (const connection of connections) {
+				if (filter.userId && connection.userId !== filter.userId) continue;
+				if (filter.caseId && connection.identity.caseId !== filter.caseId) continue;
+				connection.close(code, reason);
+			}
+		},
+		connectionCount: () => connections.size,
+		async close() {
+			for (const connection of connections)
+				connection.close(closeCode.goingAway, 'server shutting down');
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		}
+	};
+}

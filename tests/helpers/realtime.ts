@@ -1,0 +1,108 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createApp, type App, type AppOverrides } from '$lib/server/app';
+import { createSession } from '$lib/server/auth';
+import type { Actor } from '$lib/server/context';
+import { attachRealtime, type Realtime } from '$lib/server/realtime';
+import { caseDocumentName, collabPath } from '$lib/protocol/collab';
+import { silentLog, type TestDatabase } from './database';
+
+export type RealtimeServer = {
+	app: App;
+	/** ws://127.0.0.1:<port>/collab */
+	collabUrl: string;
+	port: number;
+	/** A session token for the actor, for the Authorization header. */
+	tokenFor(actor: Actor): Promise<string>;
+	close(): Promise<void>;
+};
+
+/** The realtime endpoints on a real HTTP server on a free loopback port, over the test database. */
+export async function startRealtimeServer(
+	t: TestDatabase,
+	overrides: Omit<AppOverrides, 'database' | 'log'> = {}
+): Promise<RealtimeServer> {
+	const database = { ...t.database, close: async () => {} }; // the test helper owns it
+	const app = await createApp(
+		{
+			databaseUrl: undefined,
+			dataDir: '',
+			port: 0,
+			host: '127.0.0.1',
+			origin: undefined,
+			logLevel: 'silent'
+		},
+		{ ...overrides, database, log: silentLog }
+	);
+	const server = http.createServer((_, response) => response.writeHead(404).end());
+	const realtime: Realtime = attachRealtime(server, app);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	return {
+		app,
+		port,
+		collabUrl: `ws://127.0.0.1:${port}${collabPath}`,
+		tokenFor: async (actor) => (await createSession(t.ctx(actor), actor.id)).token,
+		close: async () => {
+			await realtime.close();
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+			await app.close();
+		}
+	};
+}
+
+/** A WebSocket class that sends the bearer token, for y-websocket's WebSocketPolyfill option. */
+export function authenticatedWebSocket(token: string, extraHeaders: Record<string, string> = {}) {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers: { authorization: `Bearer ${token}`, ...extraHeaders } });
+		}
+	};
+}
+
+export type Client = { doc: Y.Doc; provider: WebsocketProvider; destroy(): void };
+
+/** A real y-websocket client on a case document. */
+export function connectClient(
+	server: RealtimeServer,
+	caseId: string,
+	token: string,
+	doc = new Y.Doc()
+): Client {
+	const provider = new WebsocketProvider(server.collabUrl, caseDocumentName(caseId), doc, {
+		WebSocketPolyfill: authenticatedWebSocket(token) as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 200
+	});
+	return {
+		doc,
+		provider,
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export function waitFor(
+	condition: () => boolean,
+	timeoutMs = 5000,
+	what = 'condition'
+): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const poll = () => {
+			if (condition()) return resolve();
+			if (Date.now() - started > timeoutMs)
+				return reject(new Error(`timed out waiting for ${what}`));
+			setTimeout(poll, 10);
+		};
+		poll();
+	});
+}
+
+export const waitForSync = (client: Client) => waitFor(() => client.provider.synced, 5000, 'sync');

@@ -1,0 +1,172 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	appendUpdates,
+	compactDocument,
+	GroupCommitter,
+	LiveDocuments,
+	loadState,
+	UpdateRefused
+} from '$lib/server/collab';
+import { cases, documentSnapshots, documentUpdates } from '$lib/server/db/schema';
+import { caseDocumentName } from '$lib/protocol/collab';
+import { insertCase } from '../../helpers/cases';
+import { drivers, silentLog, useTestDatabase } from '../../helpers/database';
+
+/** Makes `count` small text edits in a fresh doc and returns each edit's update. */
+function textEdits(count: number, clientID = 1): Uint8Array[] {
+	const doc = new Y.Doc();
+	doc.clientID = clientID;
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	const text = doc.getText('narrative-text');
+	for (let i = 0; i < count; i++) text.insert(i % 3 === 0 ? 0 : text.length, `w${i} `);
+	return updates;
+}
+
+function textOf(state: Uint8Array): string {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	return doc.getText('narrative-text').toString();
+}
+
+describe.each(drivers)('document update log on %s', (driver) => {
+	const t = useTestDatabase(driver);
+
+	it('loads what was appended, in order', async () => {
+		const caseId = await insertCase(t.ctx());
+		const name = caseDocumentName(caseId);
+		const updates = textEdits(20);
+		await appendUpdates(
+			t.database.db,
+			updates.map((update) => ({ documentName: name, caseId, update }))
+		);
+		const expected = new Y.Doc();
+		updates.forEach((u) => Y.applyUpdate(expected, u));
+		const { state, logLength } = await loadState(t.database.db, name);
+		expect(logLength).toBe(20);
+		expect(textOf(state)).toBe(expected.getText('narrative-text').toString());
+	});
+
+	it('compacts the log into a snapshot with the same content and keeps later updates', async () => {
+		const caseId = await insertCase(t.ctx());
+		const name = caseDocumentName(caseId);
+		const updates = textEdits(30);
+		const store = (list: Uint8Array[]) =>
+			appendUpdates(
+				t.database.db,
+				list.map((update) => ({ documentName: name, caseId, update }))
+			);
+		await store(updates.slice(0, 20));
+		const before = textOf((await loadState(t.database.db, name)).state);
+
+		expect(await compactDocument(t.database.db, name, caseId)).toEqual({ compacted: 20 });
+		expect(await t.database.db.select().from(documentUpdates)).toHaveLength(0);
+		expect(textOf((await loadState(t.database.db, name)).state)).toBe(before);
+
+		await store(updates.slice(20));
+		const loaded = await loadState(t.database.db, name);
+		expect(loaded.logLength).toBe(10);
+		const all = new Y.Doc();
+		updates.forEach((u) => Y.applyUpdate(all, u));
+		expect(textOf(loaded.state)).toBe(all.getText('narrative-text').toString());
+		expect(await compactDocument(t.database.db, name, caseId)).toEqual({ compacted: 10 });
+		const [snapshot] = await t.database.db.select().from(documentSnapshots);
+		expect(textOf(snapshot.state)).toBe(all.getText('narrative-text').toString());
+	});
+
+	it('writes concurrent appends in one statement, in order', async () => {
+		const caseId = await insertCase(t.ctx());
+		const name = caseDocumentName(caseId);
+		const committer = new GroupCommitter(t.database.db);
+		const updates = textEdits(50);
+		const seqs = await Promise.all(
+			updates.map((update) => committer.append({ documentName: name, caseId, update }))
+		);
+		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+		expect(committer.largestBatch).toBeGreaterThan(1);
+		expect(await t.database.db.select().from(documentUpdates)).toHaveLength(50);
+	});
+
+	it('deletes a case’s document rows with the case', async () => {
+		const caseId = await insertCase(t.ctx());
+		const name = caseDocumentName(caseId);
+		await appendUpdates(
+			t.database.db,
+			textEdits(3).map((update) => ({ documentName: name, caseId, update }))
+		);
+		await compactDocument(t.database.db, name, caseId);
+		await appendUpdates(
+			t.database.db,
+			textEdits(2, 7).map((update) => ({ documentName: name, caseId, update }))
+		);
+		await t.database.db.delete(cases).where(eq(cases.id, caseId));
+		expect(await t.database.db.select().from(documentUpdates)).toHaveLength(0);
+		expect(await t.database.db.select().from(documentSnapshots)).toHaveLength(0);
+	});
+
+	describe('live documents', () => {
+		it('stores an update before applying it, and loads a document once for concurrent opens', async () => {
+			const caseId = await insertCase(t.ctx());
+			const name = caseDocumentName(caseId);
+			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });
+			const [a, b] = await Promise.all([live.open(name, caseId), live.open(name, caseId)]);
+			expect(a).toBe(b);
+
+			let storedWhenApplied = -1;
+			a.doc.on('update', () => {
+				// Counted synchronously inside the apply: the row must already be there.
+				void t.database.db
+					.select()
+					.from(documentUpdates)
+					.then((rows) => (storedWhenApplied = rows.length));
+			});
+			await live.submit(a, textEdits(1)[0], 'test');
+			await new Promise((r) => setTimeout(r, 50));
+			expect(storedWhenApplied).toBe(1);
+
+			live.release(a);
+			live.release(b);
+			await new Promise((r) => setTimeout(r, 50));
+			expect(live.isLoaded(name)).toBe(false);
+			await live.close();
+		});
+
+		it('refuses malformed and bomb-like updates whole: nothing stored, document unchanged', async () => {
+			const caseId = await insertCase(t.ctx());
+			const name = caseDocumentName(caseId);
+			const live = new LiveDocuments(t.database.db, silentLog);
+			const doc = await live.open(name, caseId);
+			await live.submit(doc, textEdits(1)[0], 'test');
+			const before = Y.encodeStateAsUpdate(doc.doc);
+
+			const malformed = new Uint8Array([1, 5, 200, 1, 2]);
+			// One struct of client 1: a GC ("garbage") range claiming 2^48 items, in 13 bytes.
+			const bomb = new Uint8Array([1, 1, 9, 0, 0, 128, 128, 128, 128, 128, 128, 64, 0]);
+			for (const bad of [malformed, bomb]) {
+				await expect(live.submit(doc, bad, 'test')).rejects.toBeInstanceOf(UpdateRefused);
+			}
+			expect(Buffer.from(Y.encodeStateAsUpdate(doc.doc)).equals(Buffer.from(before))).toBe(true);
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(1);
+			live.release(doc);
+			await live.close();
+		});
+
+		it('compacts in the background once the log is long', async () => {
+			const caseId = await insertCase(t.ctx());
+			const name = caseDocumentName(caseId);
+			const live = new LiveDocuments(t.database.db, silentLog, { compactAfter: 10 });
+			const doc = await live.open(name, caseId);
+			for (const update of textEdits(25)) await live.submit(doc, update, 'test');
+			await live.close();
+			const rows = await t.database.db.select().from(documentUpdates);
+			expect(rows.length).toBeLessThan(25);
+			const [snapshot] = await t.database.db.select().from(documentSnapshots);
+			expect(snapshot).toBeDefined();
+			expect(textOf((await loadState(t.database.db, name)).state)).toBe(
+				doc.doc.getText('narrative-text').toString()
+			);
+		});
+	});
+});

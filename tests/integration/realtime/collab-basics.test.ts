@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadState } from '$lib/server/collab';
+import { caseDocumentName } from '$lib/protocol/collab';
+import { insertActor } from '../../helpers/actors';
+import { insertCase } from '../../helpers/cases';
+import { drivers, useTestDatabase } from '../../helpers/database';
+import * as Y from 'yjs';
+import {
+	connectClient,
+	startRealtimeServer,
+	waitFor,
+	waitForSync,
+	type Client,
+	type RealtimeServer
+} from '../../helpers/realtime';
+
+describe.each(drivers)('live co-editing on %s', (driver) => {
+	const t = useTestDatabase(driver);
+	let server: RealtimeServer | undefined;
+	const clients: Client[] = [];
+
+	afterEach(async () => {
+		clients.splice(0).forEach((c) => c.destroy());
+		await server?.close();
+		server = undefined;
+	});
+
+	async function setUp() {
+		server = await startRealtimeServer(t);
+		const alice = await insertActor(t.ctx(), { name: 'Alice', organisation: 'Gemeente' });
+		const bob = await insertActor(t.ctx(), { name: 'Bob', organisation: 'Jeugdzorg' });
+		const caseId = await insertCase(t.ctx(), [
+			{ userId: alice.id, role: 'owner' },
+			{ userId: bob.id, role: 'participant' }
+		]);
+		return { alice, bob, caseId };
+	}
+
+	it('relays an edit to the other client after storing it', async () => {
+		const { alice, bob, caseId } = await setUp();
+		const a = connectClient(server!, caseId, await server!.tokenFor(alice));
+		const b = connectClient(server!, caseId, await server!.tokenFor(bob));
+		clients.push(a, b);
+		await Promise.all([waitForSync(a), waitForSync(b)]);
+
+		a.doc.getText('breakthroughText').insert(0, 'Zoon gaat weer naar school');
+		await waitFor(
+			() => b.doc.getText('breakthroughText').toString() === 'Zoon gaat weer naar school'
+		);
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, (await loadState(t.database.db, caseDocumentName(caseId))).state);
+		expect(stored.getText('breakthroughText').toString()).toBe('Zoon gaat weer naar school');
+	});
+});
