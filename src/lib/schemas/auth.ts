@@ -27,3 +27,19 @@ export const accountSchema = z.object({
 	password: newPassword
 });
 export type AccountInput = z.infer<typeof accountSchema>;
+
+/** Editing an account. Professionals belong to an organisation; an administrator may have none. */
+export const accountUpdateSchema = z
+	.object({
+		name: requiredText(120),
+		email,
+		organisationId: z.union([z.literal('').transform(() => null), z.uuid()], {
+			error: errorKeys.choice
+		}),
+		role: z.enum(deploymentRoles, { error: errorKeys.choice })
+	})
+	.refine((v) => v.role === 'admin' || v.organisationId !== null, {
+		path: ['organisationId'],
+		error: errorKeys.choice
+	});
+export type AccountUpdateInput = z.infer<typeof accountUpdateSchema>;

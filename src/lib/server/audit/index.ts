@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { auditEvents, type AuditOutcome } from '../db/schema';
+import { forbidden } from '../errors';
 
 export type AuditEntry = {
 	action: string;
@@ -28,12 +29,23 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
 	});
 }
 
-export type AuditQuery = { caseId?: string; before?: number; limit?: number };
+/** `action` matches itself and its dotted children: 'organisation' finds 'organisation.create'. */
+export type AuditQuery = { caseId?: string; action?: string; before?: number; limit?: number };
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
 
 /** Newest first; `before` pages on by event id. */
 export async function listAuditEvents(ctx: Ctx, query: AuditQuery): Promise<AuditEvent[]> {
 	const conditions: SQL[] = [];
 	if (query.caseId) conditions.push(eq(auditEvents.caseId, query.caseId));
+	if (query.action) {
+		conditions.push(
+			or(
+				eq(auditEvents.action, query.action),
+				like(auditEvents.action, `${escapeLike(query.action)}.%`)
+			)!
+		);
+	}
 	if (query.before) conditions.push(lt(auditEvents.id, query.before));
 	return ctx.db
 		.select()
@@ -41,4 +53,20 @@ export async function listAuditEvents(ctx: Ctx, query: AuditQuery): Promise<Audi
 		.where(conditions.length ? and(...conditions) : undefined)
 		.orderBy(desc(auditEvents.id))
 		.limit(Math.min(query.limit ?? 100, 500));
+}
+
+/**
+ * The deployment-wide trail for administrators. Reading it is itself recorded, with the case
+ * when the reader filtered on one.
+ */
+export async function readAuditTrail(ctx: Ctx, query: AuditQuery): Promise<AuditEvent[]> {
+	if (ctx.actor?.role !== 'admin') throw forbidden();
+	const events = await listAuditEvents(ctx, query);
+	await recordAudit(ctx, {
+		action: 'audit.read',
+		outcome: 'success',
+		caseId: query.caseId ?? null,
+		detail: { action: query.action ?? null, before: query.before ?? null }
+	});
+	return events;
 }

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { AccountInput } from '../../schemas/auth';
+import { z } from 'zod';
+import type { AccountInput, AccountUpdateInput } from '../../schemas/auth';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
 import { organisations, users } from '../db/schema';
@@ -21,21 +22,35 @@ export function requireAdmin(ctx: Ctx): void {
 	if (ctx.actor?.role !== 'admin') throw forbidden();
 }
 
+const accountColumns = {
+	id: users.id,
+	name: users.name,
+	email: users.email,
+	role: users.role,
+	active: users.active,
+	organisationId: users.organisationId,
+	organisationName: organisations.name
+};
+
 export async function listAccounts(ctx: Ctx): Promise<Account[]> {
 	requireAdmin(ctx);
 	return ctx.db
-		.select({
-			id: users.id,
-			name: users.name,
-			email: users.email,
-			role: users.role,
-			active: users.active,
-			organisationId: users.organisationId,
-			organisationName: organisations.name
-		})
+		.select(accountColumns)
 		.from(users)
 		.leftJoin(organisations, eq(organisations.id, users.organisationId))
 		.orderBy(asc(users.name));
+}
+
+export async function getAccount(ctx: Ctx, userId: string): Promise<Account> {
+	requireAdmin(ctx);
+	if (!z.uuid().safeParse(userId).success) throw notFound();
+	const [account] = await ctx.db
+		.select(accountColumns)
+		.from(users)
+		.leftJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(eq(users.id, userId));
+	if (!account) throw notFound();
+	return account;
 }
 
 export async function createAccount(ctx: Ctx, input: AccountInput): Promise<{ id: string }> {
@@ -68,10 +83,68 @@ export async function createAccount(ctx: Ctx, input: AccountInput): Promise<{ id
 	}
 }
 
+/**
+ * Changes name, email, organisation and role. An administrator may not demote themselves, so
+ * a deployment always keeps at least one administrator.
+ */
+export async function updateAccount(
+	ctx: Ctx,
+	userId: string,
+	input: AccountUpdateInput
+): Promise<void> {
+	const current = await getAccount(ctx, userId);
+	if (userId === ctx.actor?.id && input.role !== 'admin') {
+		throw conflict('account_error_demote_self', 'role');
+	}
+	if (input.organisationId && input.organisationId !== current.organisationId) {
+		const [organisation] = await ctx.db
+			.select({ id: organisations.id })
+			.from(organisations)
+			.where(eq(organisations.id, input.organisationId));
+		if (!organisation) throw conflict('error_choice', 'organisationId');
+	}
+	const changed = (['name', 'email', 'organisationId', 'role'] as const).filter(
+		(field) => current[field] !== input[field]
+	);
+	if (changed.length === 0) return;
+	try {
+		await ctx.db.transaction(async (tx) => {
+			await tx
+				.update(users)
+				.set({
+					name: input.name,
+					email: input.email,
+					organisationId: input.organisationId,
+					role: input.role
+				})
+				.where(eq(users.id, userId));
+			await recordAudit(
+				{ ...ctx, db: tx },
+				{
+					action: 'account.update',
+					outcome: 'success',
+					detail: {
+						userId,
+						changed,
+						...(changed.includes('role') && { role: { from: current.role, to: input.role } }),
+						...(changed.includes('organisationId') && {
+							organisationId: { from: current.organisationId, to: input.organisationId }
+						})
+					}
+				}
+			);
+		});
+	} catch (error) {
+		if (isUniqueViolation(error)) throw conflict('error_email_taken', 'email');
+		throw error;
+	}
+}
+
 /** Deactivating ends every session of the account at once. */
 export async function setAccountActive(ctx: Ctx, userId: string, active: boolean): Promise<void> {
 	requireAdmin(ctx);
 	if (!active && userId === ctx.actor?.id) throw conflict('error_deactivate_self');
+	if (!z.uuid().safeParse(userId).success) throw notFound();
 	const updated = await ctx.db
 		.update(users)
 		.set({ active })

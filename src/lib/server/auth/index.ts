@@ -11,4 +11,12 @@ export {
 } from './sessions';
 export { login, createLoginLimiter, type LoginLimiter } from './login';
 export { needsSetup, createFirstAdmin, type SetupInput } from './setup';
-export { listAccounts, createAccount, setAccountActive, requireAdmin, type Account } from './accounts';
+export {
+	listAccounts,
+	getAccount,
+	createAccount,
+	updateAccount,
+	setAccountActive,
+	requireAdmin,
+	type Account
+} from './accounts';

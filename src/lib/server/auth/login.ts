@@ -33,8 +33,15 @@ export async function login(
 	input: { email: string; password: string }
 ): Promise<IssuedSession> {
 	const address = ctx.address ?? 'unknown';
-	if ((await isBlocked(limiter.perAccount, input.email)) || (await isBlocked(limiter.perAddress, address))) {
-		await recordAudit(ctx, { action: 'auth.login', outcome: 'denied', detail: { reason: 'rate_limited' } });
+	if (
+		(await isBlocked(limiter.perAccount, input.email)) ||
+		(await isBlocked(limiter.perAddress, address))
+	) {
+		await recordAudit(ctx, {
+			action: 'auth.login',
+			outcome: 'denied',
+			detail: { reason: 'rate_limited' }
+		});
 		throw rateLimited();
 	}
 
@@ -56,7 +63,18 @@ export async function login(
 	await limiter.perAccount.delete(input.email);
 	const session = await createSession(ctx, user.id);
 	await recordAudit(
-		{ ...ctx, actor: { kind: 'user', id: user.id, name: user.name, email: user.email, role: user.role, organisationId: user.organisationId, organisationName: null } },
+		{
+			...ctx,
+			actor: {
+				kind: 'user',
+				id: user.id,
+				name: user.name,
+				email: user.email,
+				role: user.role,
+				organisationId: user.organisationId,
+				organisationName: null
+			}
+		},
 		{ action: 'auth.login', outcome: 'success' }
 	);
 	return session;

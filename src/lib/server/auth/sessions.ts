@@ -35,7 +35,9 @@ export async function validateSession(ctx: Ctx, token: string): Promise<Validate
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.leftJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.active, true)));
+		.where(
+			and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.active, true))
+		);
 	if (!row) return null;
 
 	let expiresAt = row.expiresAt;

@@ -1,0 +1,2 @@
+export { listOrganisations, getOrganisation, type Organisation } from './list';
+export { createOrganisation, updateOrganisation } from './manage';

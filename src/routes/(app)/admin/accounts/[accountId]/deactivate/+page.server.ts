@@ -1,0 +1,26 @@
+import { redirect } from '@sveltejs/kit';
+import { getAccount, setAccountActive } from '$lib/server/auth';
+import { failOrErrorPage, orErrorPage } from '../../../capability-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const account = await orErrorPage(getAccount(locals.ctx, params.accountId));
+	return { account, isSelf: account.id === locals.actor?.id };
+};
+
+export const actions: Actions = {
+	/** The second step of deactivating: this page is the confirmation. */
+	default: async ({ request, locals, params }) => {
+		const formData = await request.formData();
+		try {
+			await setAccountActive(locals.ctx, params.accountId, false);
+		} catch (caught) {
+			return failOrErrorPage(caught, formData);
+		}
+		locals.app.events.emit('access-revoked', {
+			userId: params.accountId,
+			reason: 'your account was deactivated'
+		});
+		redirect(303, '/admin/accounts?deactivated=1');
+	}
+};
