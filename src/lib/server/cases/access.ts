@@ -1,0 +1,132 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '$lib/server/audit';
+import type { CaseRole } from '../../schemas/enums';
+import type { Actor, Ctx } from '../context';
+import type { Db } from '../db';
+import { caseMembers, cases } from '../db/schema';
+import { CapabilityError, forbidden, notFound } from '../errors';
+import { can, listRights, type CaseAction, type CaseRights } from './policy';
+
+export type CaseRecord = typeof cases.$inferSelect;
+
+/** A case the actor may act on, with the role they act in. */
+export type OpenedCase = { record: CaseRecord; role: CaseRole; rights: CaseRights };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs and forms: a malformed one must give not-found, not a database error. */
+export function isUuid(value: unknown): value is string {
+	return typeof value === 'string' && uuidPattern.test(value);
+}
+
+export function requireActor(ctx: Ctx): Actor {
+	if (!ctx.actor) throw forbidden();
+	return ctx.actor;
+}
+
+/**
+ * Loads a case for the actor and checks one right, auditing every refusal under `auditAction`.
+ * An unknown case, a malformed id and a case the actor is not a member of all give the same
+ * not_found, so that a case's existence does not leak; a member whose role lacks the right is
+ * forbidden. Callers audit their own success.
+ */
+export async function openCase(
+	ctx: Ctx,
+	caseId: string,
+	action: CaseAction,
+	auditAction: string
+): Promise<OpenedCase> {
+	if (!isUuid(caseId)) {
+		await recordAudit(ctx, {
+			action: auditAction,
+			outcome: 'not_found',
+			detail: { reason: 'malformed_id' }
+		});
+		throw notFound();
+	}
+	const id = caseId.toLowerCase();
+	const memberOfCase = ctx.actor
+		? and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, ctx.actor.id))
+		: sql`false`;
+	const [row] = await ctx.db
+		.select({ record: cases, role: caseMembers.role })
+		.from(cases)
+		.leftJoin(caseMembers, memberOfCase)
+		.where(eq(cases.id, id));
+
+	if (!row) {
+		await recordAudit(ctx, { action: auditAction, outcome: 'not_found', caseId: id });
+		throw notFound();
+	}
+	const membership = row.role ? { role: row.role } : null;
+	if (!membership) {
+		await recordAudit(ctx, {
+			action: auditAction,
+			outcome: 'denied',
+			caseId: id,
+			detail: { reason: 'not_member' }
+		});
+		throw notFound();
+	}
+	if (!can(ctx.actor, action, membership)) {
+		await recordAudit(ctx, {
+			action: auditAction,
+			outcome: 'denied',
+			caseId: id,
+			actorRole: membership.role,
+			detail: { reason: 'role', right: action }
+		});
+		throw forbidden();
+	}
+	return { record: row.record, role: membership.role, rights: listRights(ctx.actor, membership) };
+}
+
+/** Records a successful read or write of an opened case. */
+export function auditCase(
+	ctx: Ctx,
+	opened: Pick<OpenedCase, 'role'> & { record: { id: string } },
+	action: string,
+	detail?: Record<string, unknown>
+): Promise<void> {
+	return recordAudit(ctx, {
+		action,
+		outcome: 'success',
+		caseId: opened.record.id,
+		actorRole: opened.role,
+		detail
+	});
+}
+
+/**
+ * Audits a refused conflict or invalid input as outcome 'invalid' and hands the error back to
+ * throw. Anything else is handed back untouched. Call it outside a transaction: an audit
+ * written inside one would be rolled back with it.
+ */
+export async function auditRefusal(
+	ctx: Ctx,
+	entry: { action: string; caseId?: string; actorRole?: CaseRole },
+	error: unknown
+): Promise<unknown> {
+	if (error instanceof CapabilityError && (error.code === 'conflict' || error.code === 'invalid')) {
+		await recordAudit(ctx, {
+			...entry,
+			outcome: 'invalid',
+			detail: { reason: error.message, field: error.field }
+		});
+	}
+	return error;
+}
+
+/** Runs `work` in one transaction with a ctx whose db is that transaction. */
+export function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
+	return ctx.db.transaction((tx) => work({ ...ctx, db: tx as unknown as Db }));
+}
+
+/** Serialises changes to one case's members (e.g. two owners demoting each other at once). */
+export async function lockCase(tx: Ctx, caseId: string): Promise<void> {
+	await tx.db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for('update');
+}
+
+export function touchCase(tx: Ctx, caseId: string) {
+	return tx.db.update(cases).set({ updatedAt: tx.clock() }).where(eq(cases.id, caseId));
+}

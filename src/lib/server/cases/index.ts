@@ -1,0 +1,23 @@
+export {
+	can,
+	listRights,
+	caseActions,
+	type CaseAction,
+	type CaseRights,
+	type Membership
+} from './policy';
+export { openCase, auditCase, isUuid, type CaseRecord, type OpenedCase } from './access';
+export { createCase, getCase, updateCase, type CaseView } from './details';
+export { closeCase, reopenCase, deleteCase } from './lifecycle';
+export { listMyCases, type CaseListFilter, type CaseSummary } from './list';
+export {
+	listMembers,
+	listMemberCandidates,
+	addMember,
+	changeMemberRole,
+	removeMember,
+	type AddMemberInput,
+	type CaseMember,
+	type MemberCandidate
+} from './members';
+export { listCaseAudit, type CaseAuditTrail } from './audit-trail';
