@@ -9,6 +9,9 @@ import { attachRealtime } from '$lib/server/realtime';
  * endpoints. Built to build/main/index.js by vite.server.config.ts.
  */
 const app = await getApp();
+// adapter-node takes https when ORIGIN is unset, which refuses every form post on a plain local
+// start; so default to http://localhost:<port>. Anywhere else, serve over https and set ORIGIN.
+process.env.ORIGIN ??= app.config.origin ?? `http://localhost:${app.config.port}`;
 const handlerUrl = pathToFileURL(path.resolve(import.meta.dirname, '..', 'handler.js')).href;
 const { handler } = (await import(handlerUrl)) as { handler: http.RequestListener };
 
@@ -18,7 +21,10 @@ const realtime = attachRealtime(server, app);
 server.listen(app.config.port, app.config.host, () => {
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : app.config.port;
-	app.log.info({ host: app.config.host, port }, `Maatwerklab listening on http://localhost:${port}`);
+	app.log.info(
+		{ host: app.config.host, port },
+		`Maatwerklab listening on http://localhost:${port}`
+	);
 });
 
 let stopping = false;

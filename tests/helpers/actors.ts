@@ -6,7 +6,13 @@ import type { DeploymentRole, OrganisationKind } from '$lib/schemas/enums';
 /** Inserts an account directly (the password hash is irrelevant here) and returns its actor. */
 export async function insertActor(
 	ctx: Ctx,
-	input: { name: string; email?: string; role?: DeploymentRole; organisation?: string; kind?: OrganisationKind }
+	input: {
+		name: string;
+		email?: string;
+		role?: DeploymentRole;
+		organisation?: string;
+		kind?: OrganisationKind;
+	}
 ): Promise<Actor> {
 	let organisation: { id: string; name: string } | null = null;
 	if (input.organisation) {

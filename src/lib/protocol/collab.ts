@@ -58,9 +58,12 @@ export const limits = {
 	maxMessageBytes: 1024 * 1024,
 	/** Most items (characters, entries, deletions) one update may claim. */
 	maxItemsPerUpdate: 1_000_000,
-	/** Messages per connection: a burst of this many, refilled at `messagesPerSecond`. */
-	messageBurst: 300,
-	messagesPerSecond: 100
+	/**
+	 * Messages per connection: a burst of this many, refilled at `messagesPerSecond`. Generous
+	 * because y-websocket clients echo every presence change they receive back to the server.
+	 */
+	messageBurst: 1000,
+	messagesPerSecond: 500
 } as const;
 
 /**

@@ -6,8 +6,11 @@ import type { Actor, Ctx } from './context';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './log';
 
-/** Someone's access ended: all of it (no caseId) or to one case. Live connections must close. */
-export type AccessRevoked = { userId: string; caseId?: string };
+/**
+ * Access ended or changed: a user's (deactivated), a user's to one case (removed, or their role
+ * changed), or everyone's to one case (deleted). Live connections matching it are closed.
+ */
+export type AccessRevoked = { userId?: string; caseId?: string; reason: string };
 
 export type AppEvents = { 'access-revoked': [AccessRevoked] };
 

@@ -48,7 +48,10 @@ export async function parseForm<S extends z.ZodType>(
  * else is thrown on. Not-found and forbidden stay errors: the route decides what they show.
  */
 export function failFromError(error: unknown, formData: FormData) {
-	if (error instanceof CapabilityError && ['conflict', 'invalid', 'rate_limited'].includes(error.code)) {
+	if (
+		error instanceof CapabilityError &&
+		['conflict', 'invalid', 'rate_limited'].includes(error.code)
+	) {
 		const status = error.code === 'rate_limited' ? 429 : error.code === 'conflict' ? 409 : 400;
 		return fail(status, {
 			values: echoValues(formData),

@@ -4,7 +4,12 @@ export const sessionCookieName = 'maatwerklab_session';
 
 // SvelteKit sets `secure` itself: on everywhere except http://localhost.
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date) {
-	cookies.set(sessionCookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', expires: expiresAt });
+	cookies.set(sessionCookieName, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		expires: expiresAt
+	});
 }
 
 export function clearSessionCookie(cookies: Cookies) {

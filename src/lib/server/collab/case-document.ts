@@ -1,16 +1,7 @@
 import * as Y from 'yjs';
-import { caseDocument } from '../../protocol/collab';
+import { caseDocumentTypes, readPlanItems } from '../../protocol/case-document';
 
-/** The shared types of a case document, created on first access as Yjs requires. */
-export function caseDocumentTypes(doc: Y.Doc) {
-	return {
-		narrative: doc.getXmlFragment(caseDocument.narrative),
-		breakthroughText: doc.getText(caseDocument.breakthroughText),
-		breakthrough: doc.getMap<string>(caseDocument.breakthrough),
-		planItems: doc.getMap<Y.Map<unknown>>(caseDocument.planItems),
-		lifeDomains: doc.getMap<number | string>(caseDocument.lifeDomains)
-	};
-}
+export { caseDocumentTypes };
 
 function replaceMapEntries<T>(target: Y.Map<T>, source: Y.Map<T>) {
 	for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
@@ -73,6 +64,41 @@ export function computeRestoreUpdate(
 	}
 }
 
+export type NarrativeBlock = { kind: 'heading' | 'paragraph' | 'item' | 'quote'; text: string };
+
+function plainText(node: Y.XmlElement | Y.XmlText): string {
+	if (node instanceof Y.XmlText) {
+		return (node.toDelta() as { insert: unknown }[])
+			.map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+			.join('');
+	}
+	return node
+		.toArray()
+		.map((child) => plainText(child as Y.XmlElement | Y.XmlText))
+		.join('');
+}
+
+const blockKinds: Record<string, NarrativeBlock['kind']> = {
+	heading: 'heading',
+	blockquote: 'quote',
+	listItem: 'item'
+};
+
+/** The rich text as a flat list of blocks with their plain text: enough to read and compare. */
+export function narrativeBlocks(fragment: Y.XmlFragment): NarrativeBlock[] {
+	const blocks: NarrativeBlock[] = [];
+	const visit = (node: Y.XmlElement | Y.XmlText) => {
+		if (node instanceof Y.XmlText) return;
+		if (node.nodeName === 'bulletList' || node.nodeName === 'orderedList') {
+			node.toArray().forEach((child) => visit(child as Y.XmlElement));
+			return;
+		}
+		blocks.push({ kind: blockKinds[node.nodeName] ?? 'paragraph', text: plainText(node) });
+	};
+	fragment.toArray().forEach((node) => visit(node as Y.XmlElement | Y.XmlText));
+	return blocks;
+}
+
 /** A plain, JSON-friendly view of a case document (for read-only views and comparisons). */
 export function readCaseContent(state: Uint8Array) {
 	const doc = new Y.Doc();
@@ -80,12 +106,10 @@ export function readCaseContent(state: Uint8Array) {
 		Y.applyUpdate(doc, state);
 		const types = caseDocumentTypes(doc);
 		return {
-			narrative: types.narrative.toJSON(),
+			narrative: narrativeBlocks(types.narrative),
 			breakthroughText: types.breakthroughText.toString(),
 			breakthrough: types.breakthrough.toJSON() as Record<string, string>,
-			planItems: Object.values(
-				types.planItems.toJSON() as Record<string, Record<string, unknown>>
-			).sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0)),
+			planItems: readPlanItems(types.planItems),
 			lifeDomains: types.lifeDomains.toJSON() as Record<string, number | string>
 		};
 	} finally {

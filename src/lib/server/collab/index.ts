@@ -11,7 +11,9 @@ export {
 	caseDocumentTypes,
 	replaceCaseContent,
 	computeRestoreUpdate,
-	readCaseContent
+	readCaseContent,
+	narrativeBlocks,
+	type NarrativeBlock
 } from './case-document';
 export {
 	saveVersion,
@@ -21,3 +23,9 @@ export {
 	restoreVersion,
 	type VersionSummary
 } from './versions';
+export {
+	listCaseVersions,
+	saveCaseVersion,
+	viewCaseVersion,
+	restoreCaseVersion
+} from './case-versions';

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { encodeStateAsUpdate } from 'yjs';
 import { caseDocumentName } from '../../protocol/collab';
+import { isUuid } from '../cases';
 import type { Ctx } from '../context';
 import { documentVersions, users, type VersionReason } from '../db/schema';
 import { notFound } from '../errors';
@@ -57,6 +58,7 @@ export async function listVersions(ctx: Ctx, caseId: string): Promise<VersionSum
 }
 
 export async function getVersion(ctx: Ctx, caseId: string, versionId: string) {
+	if (!isUuid(versionId)) throw notFound();
 	const [row] = await ctx.db
 		.select({
 			id: documentVersions.id,

@@ -25,13 +25,55 @@ export const demoAccounts: {
 	role: 'admin' | 'member';
 	organisationId: string;
 }[] = [
-	{ id: uuid(201), name: 'Anna Beheer', email: 'beheer@demo.example', role: 'admin', organisationId: uuid(101) },
-	{ id: uuid(202), name: 'Sanne de Regisseur', email: 'sanne@demo.example', role: 'member', organisationId: uuid(101) },
-	{ id: uuid(203), name: 'Youssef Jeugdhulp', email: 'youssef@demo.example', role: 'member', organisationId: uuid(102) },
-	{ id: uuid(204), name: 'Petra Schuldhulp', email: 'petra@demo.example', role: 'member', organisationId: uuid(103) },
-	{ id: uuid(205), name: 'Kees Woonconsulent', email: 'kees@demo.example', role: 'member', organisationId: uuid(104) },
-	{ id: uuid(206), name: 'Lotte Leerplicht', email: 'lotte@demo.example', role: 'member', organisationId: uuid(105) },
-	{ id: uuid(207), name: 'Marco Facilitator', email: 'marco@demo.example', role: 'member', organisationId: uuid(101) }
+	{
+		id: uuid(201),
+		name: 'Anna Beheer',
+		email: 'beheer@demo.example',
+		role: 'admin',
+		organisationId: uuid(101)
+	},
+	{
+		id: uuid(202),
+		name: 'Sanne de Regisseur',
+		email: 'sanne@demo.example',
+		role: 'member',
+		organisationId: uuid(101)
+	},
+	{
+		id: uuid(203),
+		name: 'Youssef Jeugdhulp',
+		email: 'youssef@demo.example',
+		role: 'member',
+		organisationId: uuid(102)
+	},
+	{
+		id: uuid(204),
+		name: 'Petra Schuldhulp',
+		email: 'petra@demo.example',
+		role: 'member',
+		organisationId: uuid(103)
+	},
+	{
+		id: uuid(205),
+		name: 'Kees Woonconsulent',
+		email: 'kees@demo.example',
+		role: 'member',
+		organisationId: uuid(104)
+	},
+	{
+		id: uuid(206),
+		name: 'Lotte Leerplicht',
+		email: 'lotte@demo.example',
+		role: 'member',
+		organisationId: uuid(105)
+	},
+	{
+		id: uuid(207),
+		name: 'Marco Facilitator',
+		email: 'marco@demo.example',
+		role: 'member',
+		organisationId: uuid(101)
+	}
 ];
 
 type DemoCase = {
@@ -57,7 +99,12 @@ export const demoCases: DemoCase[] = [
 		title: 'Thuisonderwijs tijdens herstel van de zoon',
 		municipality: 'Demostad',
 		composition: 'Moeder, zoon (14) met langdurige ziekte, dochter (9).',
-		members: [[sanne, 'owner'], [lotte, 'participant'], [youssef, 'participant'], [marco, 'facilitator']]
+		members: [
+			[sanne, 'owner'],
+			[lotte, 'participant'],
+			[youssef, 'participant'],
+			[marco, 'facilitator']
+		]
 	},
 	{
 		id: uuid(302),
@@ -65,7 +112,11 @@ export const demoCases: DemoCase[] = [
 		title: 'Een passende woning voor een groot gezin',
 		municipality: 'Demostad',
 		composition: 'Twee ouders, vijf kinderen (2–16) in een driekamerwoning.',
-		members: [[sanne, 'owner'], [kees, 'participant'], [youssef, 'observer']]
+		members: [
+			[sanne, 'owner'],
+			[kees, 'participant'],
+			[youssef, 'observer']
+		]
 	},
 	{
 		id: uuid(303),
@@ -73,7 +124,11 @@ export const demoCases: DemoCase[] = [
 		title: 'Hulp in de huishouding na uitval van vader',
 		municipality: 'Demostad',
 		composition: 'Vader (herstellend na hersenletsel), moeder, twee kinderen (6 en 11).',
-		members: [[sanne, 'owner'], [youssef, 'participant'], [marco, 'facilitator']]
+		members: [
+			[sanne, 'owner'],
+			[youssef, 'participant'],
+			[marco, 'facilitator']
+		]
 	},
 	{
 		id: uuid(304),
@@ -81,7 +136,11 @@ export const demoCases: DemoCase[] = [
 		title: 'Vervoer naar school en therapie',
 		municipality: 'Polderdorp',
 		composition: 'Moeder zonder rijbewijs, tweeling (8) met een beperking.',
-		members: [[youssef, 'owner'], [lotte, 'participant'], [sanne, 'participant']]
+		members: [
+			[youssef, 'owner'],
+			[lotte, 'participant'],
+			[sanne, 'participant']
+		]
 	},
 	{
 		id: uuid(305),
@@ -89,6 +148,11 @@ export const demoCases: DemoCase[] = [
 		title: 'Schulden stabiliseren om huisuitzetting te voorkomen',
 		municipality: 'Demostad',
 		composition: 'Alleenstaande vader, drie kinderen (4–12); huurachterstand.',
-		members: [[petra, 'owner'], [kees, 'participant'], [sanne, 'participant'], [marco, 'facilitator']]
+		members: [
+			[petra, 'owner'],
+			[kees, 'participant'],
+			[sanne, 'participant'],
+			[marco, 'facilitator']
+		]
 	}
 ];

@@ -31,7 +31,9 @@ export async function loadDemo(ctx: Ctx): Promise<{ added: number }> {
 		const membersAdded = await tx
 			.insert(caseMembers)
 			.values(
-				demoCases.flatMap((c) => c.members.map(([userId, role]) => ({ caseId: c.id, userId, role })))
+				demoCases.flatMap((c) =>
+					c.members.map(([userId, role]) => ({ caseId: c.id, userId, role }))
+				)
 			)
 			.onConflictDoNothing()
 			.returning({ caseId: caseMembers.caseId });

@@ -35,9 +35,12 @@ export function attachRealtime(
 		app.log.debug({ url: request.url }, 'refused unclaimed upgrade');
 		refuse(socket, 404, 'Not Found');
 	};
-	const onRevoked = (revoked: AccessRevoked) => {
-		const code = revoked.caseId ? closeCode.forbidden : closeCode.unauthenticated;
-		collab.disconnect(revoked, code, revoked.caseId ? 'access to the case ended' : 'session ended');
+	const onRevoked = ({ reason, ...filter }: AccessRevoked) => {
+		collab.disconnect(
+			filter,
+			filter.caseId ? closeCode.forbidden : closeCode.unauthenticated,
+			reason
+		);
 	};
 
 	httpServer.on('upgrade', onUpgrade);

@@ -13,7 +13,8 @@ const returnToSchema = z
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (await needsSetup(locals.ctx)) redirect(303, '/setup');
-	if (locals.actor) redirect(303, returnToSchema.parse(url.searchParams.get('returnTo') ?? '/cases'));
+	if (locals.actor)
+		redirect(303, returnToSchema.parse(url.searchParams.get('returnTo') ?? '/cases'));
 	return {};
 };
 

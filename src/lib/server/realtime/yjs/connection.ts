@@ -4,6 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { closeCode, limits, messageType } from '../../../protocol/collab';
+import { presenceColour } from '../../../protocol/presence';
 import { checkUpdate, UpdateRefused, type LiveDocuments } from '../../collab';
 import type { Actor } from '../../context';
 import type { Logger } from '../../log';
@@ -29,23 +30,6 @@ export type ConnectionIdentity = {
 
 class ProtocolError extends Error {}
 
-const palette = [
-	'#1d4e89',
-	'#a4161a',
-	'#1e6b34',
-	'#6a3d9a',
-	'#b35900',
-	'#0b6e75',
-	'#8c1c5a',
-	'#4d5d00'
-];
-
-function colourFor(userId: string): string {
-	let hash = 0;
-	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return palette[hash % palette.length];
-}
-
 /** Close reasons are limited to 123 bytes by the WebSocket protocol. */
 function shortReason(reason: string): string {
 	return Buffer.from(reason).subarray(0, 120).toString();
@@ -61,6 +45,7 @@ export class CollabConnection implements RoomMember {
 	readonly userId: string;
 	updatesAccepted = 0;
 	updatesRefused = 0;
+	awarenessRefused = 0;
 	private readonly bucket = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
 	private persistedAckScheduled = false;
 	private closed = false;
@@ -78,6 +63,7 @@ export class CollabConnection implements RoomMember {
 	start(): void {
 		this.room.members.add(this);
 		this.send(encodeSyncStep1(this.room.live.doc));
+		this.send(encodePersisted(this.room.live.doc)); // what is stored, so the client knows what is saved
 		const presence = this.room.encodeAllAwareness();
 		if (presence) this.send(presence);
 	}
@@ -181,28 +167,37 @@ export class CollabConnection implements RoomMember {
 	}
 
 	/**
-	 * Presence is bound to the authenticated identity: the server writes name, organisation and
-	 * role, and a client id spoken for by another user's connection is refused.
+	 * Presence is bound to the authenticated identity. A connection speaks for one awareness
+	 * client id: the first it sends that no other user's connection holds (y-websocket sends its
+	 * own state first). Entries for any other id are dropped: browsers echo the presence they
+	 * received, and a forged entry must not change what others see. The server writes name,
+	 * organisation and role into every state it accepts.
 	 */
 	private handleAwareness(update: Uint8Array) {
-		const entries = decodeAwarenessEntries(update);
-		for (const entry of entries) {
-			const owner = this.room.ownerOf(entry.clientID);
-			if (owner && owner !== this && owner.userId !== this.userId) {
-				throw new ProtocolError('presence for a client id of another user');
+		const accepted: AwarenessEntry[] = [];
+		for (const entry of decodeAwarenessEntries(update)) {
+			if (this.claimAwarenessId(entry.clientID)) {
+				accepted.push({ ...entry, state: this.bindIdentity(entry.state) });
+			} else {
+				this.awarenessRefused++;
 			}
-			if (owner && owner !== this) owner.awarenessIds.delete(entry.clientID); // same user reconnected
-			this.awarenessIds.add(entry.clientID);
 		}
-		const bound = entries.map((entry): AwarenessEntry => ({
-			...entry,
-			state: this.bindIdentity(entry.state)
-		}));
+		if (accepted.length === 0) return;
 		awarenessProtocol.applyAwarenessUpdate(
 			this.room.awareness,
-			encodeAwarenessEntries(bound),
+			encodeAwarenessEntries(accepted),
 			this
 		);
+	}
+
+	private claimAwarenessId(clientID: number): boolean {
+		if (this.awarenessIds.has(clientID)) return true;
+		if (this.awarenessIds.size > 0) return false;
+		const owner = this.room.ownerOf(clientID);
+		if (owner && owner.userId !== this.userId) return false;
+		owner?.awarenessIds.delete(clientID); // the same user, reconnected before the old socket closed
+		this.awarenessIds.add(clientID);
+		return true;
 	}
 
 	private bindIdentity(state: AwarenessEntry['state']): AwarenessEntry['state'] {
@@ -216,7 +211,7 @@ export class CollabConnection implements RoomMember {
 				organisation: actor.organisationName,
 				role,
 				readOnly: !canWrite,
-				color: colourFor(actor.id)
+				color: presenceColour(actor.id)
 			}
 		};
 	}

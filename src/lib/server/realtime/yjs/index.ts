@@ -117,6 +117,7 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 			});
 		},
 		disconnect(filter, code, reason) {
+			if (!filter.userId && !filter.caseId) return;
 			for (const connection of connections) {
 				if (filter.userId && connection.userId !== filter.userId) continue;
 				if (filter.caseId && connection.identity.caseId !== filter.caseId) continue;

@@ -1,0 +1,113 @@
+import * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { caseDocumentName, collabPath, messageType } from '$lib/protocol/collab';
+import { StoredStateTracker } from './saved-state';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
+
+/** Someone in the document now, as the server vouches for them. */
+export type Peer = {
+	clientId: number;
+	userId: string;
+	name: string;
+	organisation: string | null;
+	role: string;
+	readOnly: boolean;
+	color: string;
+};
+
+type PresenceUser = Omit<Peer, 'clientId' | 'userId'> & { id: string };
+
+/**
+ * A browser's live connection to one case document: the Y.Doc, its y-websocket provider, an
+ * IndexedDB copy so that offline edits survive a closed tab, and the state the page shows
+ * (connection, saved, who is here).
+ */
+export class CaseDocumentSession {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	private readonly offlineCopy: IndexeddbPersistence;
+	private readonly stored = new StoredStateTracker();
+
+	status = $state<ConnectionStatus>('connecting');
+	/** The first sync with the server is done. */
+	synced = $state(false);
+	/** The server has stored every change this browser has. */
+	saved = $state(true);
+	peers = $state<Peer[]>([]);
+	closedReason = $state<string | null>(null);
+
+	constructor(caseId: string, user: { name: string; color: string }) {
+		const name = caseDocumentName(caseId);
+		this.offlineCopy = new IndexeddbPersistence(`maatwerklab:${name}`, this.doc);
+		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+		this.provider = new WebsocketProvider(
+			`${scheme}://${location.host}${collabPath}`,
+			name,
+			this.doc
+		);
+		this.provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
+			this.stored.learnStored(decoding.readVarUint8Array(decoder));
+			this.updateSaved();
+		};
+		this.provider.awareness.setLocalStateField('user', user);
+
+		this.provider.on('status', ({ status }) => {
+			if (status === 'connected') this.status = 'online';
+			else
+				this.status =
+					this.synced || this.status !== 'connecting'
+						? this.offlineOr('reconnecting')
+						: 'connecting';
+		});
+		this.provider.on('sync', (isSynced: boolean) => {
+			if (isSynced) this.synced = true;
+		});
+		this.provider.on('closed', ({ reason }) => {
+			this.status = 'closed';
+			this.closedReason = reason;
+		});
+		this.doc.on('update', this.updateSaved);
+		this.provider.awareness.on('change', this.updatePeers);
+		window.addEventListener('online', this.onNetworkChange);
+		window.addEventListener('offline', this.onNetworkChange);
+	}
+
+	destroy(): void {
+		window.removeEventListener('online', this.onNetworkChange);
+		window.removeEventListener('offline', this.onNetworkChange);
+		this.provider.awareness.off('change', this.updatePeers);
+		this.doc.off('update', this.updateSaved);
+		this.provider.destroy();
+		void this.offlineCopy.destroy();
+		this.doc.destroy();
+	}
+
+	private offlineOr(status: ConnectionStatus): ConnectionStatus {
+		return navigator.onLine ? status : 'offline';
+	}
+
+	private onNetworkChange = () => {
+		if (this.status !== 'online' && this.status !== 'closed')
+			this.status = this.offlineOr('reconnecting');
+	};
+
+	private updateSaved = (update?: Uint8Array, origin?: unknown) => {
+		if (update && origin === this.provider) this.stored.learnRelayed(update);
+		this.saved = this.stored.hasAllOf(this.doc);
+	};
+
+	private updatePeers = () => {
+		const peers: Peer[] = [];
+		for (const [clientId, state] of this.provider.awareness.getStates()) {
+			const user = (state as { user?: PresenceUser }).user;
+			if (clientId === this.doc.clientID || !user?.id) continue;
+			if (peers.some((peer) => peer.userId === user.id)) continue; // one entry per person
+			const { id: userId, ...shown } = user;
+			peers.push({ clientId, userId, ...shown });
+		}
+		this.peers = peers.sort((a, b) => a.name.localeCompare(b.name));
+	};
+}

@@ -1,0 +1,35 @@
+import * as Y from 'yjs';
+
+/** True when the server's stored state vector has every change of the local one. */
+export function stateVectorCovers(
+	server: Map<number, number>,
+	local: Map<number, number>
+): boolean {
+	for (const [client, clock] of local) {
+		if ((server.get(client) ?? 0) < clock) return false;
+	}
+	return true;
+}
+
+/**
+ * What the server is known to have stored: the state vectors it reports after committing our
+ * updates, plus every update it relays (it relays only committed ones).
+ */
+export class StoredStateTracker {
+	private stored = new Map<number, number>();
+
+	learnStored(stateVector: Uint8Array): void {
+		this.stored = Y.decodeStateVector(stateVector);
+	}
+
+	learnRelayed(update: Uint8Array): void {
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+			if ((this.stored.get(client) ?? 0) < clock) this.stored.set(client, clock);
+		}
+	}
+
+	/** The server has every change `doc` has. */
+	hasAllOf(doc: Y.Doc): boolean {
+		return stateVectorCovers(this.stored, Y.decodeStateVector(Y.encodeStateVector(doc)));
+	}
+}

@@ -1,0 +1,16 @@
+import { auditCase, openCase } from '$lib/server/cases';
+import { presenceColour } from '$lib/protocol/presence';
+import { orCaseError } from '../../case-errors';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const opened = await orCaseError(openCase(locals.ctx, params.caseId, 'read', 'case.plan.open'));
+	await auditCase(locals.ctx, opened, 'case.plan.open');
+	const actor = locals.actor!;
+	return {
+		case: { id: opened.record.id, code: opened.record.code, title: opened.record.title },
+		role: opened.role,
+		readOnly: !opened.rights.edit,
+		user: { name: actor.name, color: presenceColour(actor.id) }
+	};
+};

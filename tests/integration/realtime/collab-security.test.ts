@@ -1,0 +1,239 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { loadState } from '$lib/server/collab';
+import { documentUpdates } from '$lib/server/db/schema';
+import { caseDocumentName, closeCode, limits, messageType } from '$lib/protocol/collab';
+import { insertActor } from '../../helpers/actors';
+import { insertCase } from '../../helpers/cases';
+import { drivers, useTestDatabase } from '../../helpers/database';
+import {
+	connectClient,
+	startRealtimeServer,
+	waitFor,
+	waitForSync,
+	type Client,
+	type RealtimeServer
+} from '../../helpers/realtime';
+
+type RawSocket = {
+	ws: WebSocket;
+	received: Uint8Array[];
+	closed: Promise<{ code: number; reason: string }>;
+};
+
+function openRaw(url: string, headers: Record<string, string>): Promise<RawSocket> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, { headers });
+		const received: Uint8Array[] = [];
+		const closed = new Promise<{ code: number; reason: string }>((done) =>
+			ws.on('close', (code, reason) => done({ code, reason: reason.toString() }))
+		);
+		ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+		ws.on('open', () => resolve({ ws, received, closed }));
+		ws.on('unexpected-response', (_, response) =>
+			reject(Object.assign(new Error('upgrade refused'), { status: response.statusCode }))
+		);
+		ws.on('error', reject);
+	});
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageType.sync);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(clientID: number, state: Record<string, unknown>): Uint8Array {
+	const doc = new Y.Doc();
+	doc.clientID = clientID;
+	const awareness = new awarenessProtocol.Awareness(doc);
+	awareness.setLocalState(state);
+	const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientID]);
+	awareness.destroy();
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageType.awareness);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+function anEdit(text: string): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getText('breakthroughText').insert(0, text);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+function messageTypes(received: Uint8Array[]): number[] {
+	return received.map((m) => decoding.readVarUint(decoding.createDecoder(m)));
+}
+
+describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) => {
+	const t = useTestDatabase(driver);
+	let server: RealtimeServer;
+	const clients: Client[] = [];
+	const sockets: WebSocket[] = [];
+
+	afterEach(async () => {
+		clients.splice(0).forEach((c) => c.destroy());
+		sockets.splice(0).forEach((s) => s.terminate());
+		await server?.close();
+	});
+
+	async function setUp() {
+		server = await startRealtimeServer(t);
+		const owner = await insertActor(t.ctx(), { name: 'Olga Owner', organisation: 'Gemeente' });
+		const observer = await insertActor(t.ctx(), { name: 'Otto Observer', organisation: 'UWV' });
+		const outsider = await insertActor(t.ctx(), { name: 'Xander Outsider', organisation: 'GGZ' });
+		const caseId = await insertCase(t.ctx(), [
+			{ userId: owner.id, role: 'owner' },
+			{ userId: observer.id, role: 'observer' }
+		]);
+		const url = `${server.collabUrl}/${caseDocumentName(caseId)}`;
+		const raw = async (actor: typeof owner, headers: Record<string, string> = {}) => {
+			const socket = await openRaw(url, {
+				authorization: `Bearer ${await server.tokenFor(actor)}`,
+				...headers
+			});
+			sockets.push(socket.ws);
+			return socket;
+		};
+		return { owner, observer, outsider, caseId, url, raw };
+	}
+
+	async function storedText(caseId: string) {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, (await loadState(t.database.db, caseDocumentName(caseId))).state);
+		return doc.getText('breakthroughText').toString();
+	}
+
+	it('refuses the upgrade without a session, for a non-member, and from a foreign origin', async () => {
+		const { outsider, owner, url, raw } = await setUp();
+		await expect(openRaw(url, {})).rejects.toMatchObject({ status: 401 });
+		await expect(openRaw(url, { authorization: 'Bearer forged' })).rejects.toMatchObject({
+			status: 401
+		});
+		await expect(raw(outsider)).rejects.toMatchObject({ status: 404 });
+		await expect(raw(owner, { origin: 'https://evil.example' })).rejects.toMatchObject({
+			status: 403
+		});
+		const unknownCase = `${server.collabUrl}/${caseDocumentName('00000000-0000-4000-8000-00000000dead')}`;
+		await expect(
+			openRaw(unknownCase, { authorization: `Bearer ${await server.tokenFor(owner)}` })
+		).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('tells an observer its writes are refused, and neither stores nor relays them', async () => {
+		const { owner, observer, caseId, raw } = await setUp();
+		const ownerClient = connectClient(server, caseId, await server.tokenFor(owner));
+		clients.push(ownerClient);
+		await waitForSync(ownerClient);
+
+		const socket = await raw(observer);
+		socket.ws.send(syncUpdateMessage(anEdit('door observer geschreven')));
+		await waitFor(() => messageTypes(socket.received).includes(messageType.auth), 3000, 'denial');
+		await new Promise((r) => setTimeout(r, 200));
+		expect(ownerClient.doc.getText('breakthroughText').toString()).toBe('');
+		expect(await storedText(caseId)).toBe('');
+		expect(await t.database.db.select().from(documentUpdates)).toHaveLength(0);
+
+		// The observer still sees the owner's edits live.
+		ownerClient.doc.getText('breakthroughText').insert(0, 'van de eigenaar');
+		const observerClient = connectClient(server, caseId, await server.tokenFor(observer));
+		clients.push(observerClient);
+		await waitFor(
+			() => observerClient.doc.getText('breakthroughText').toString() === 'van de eigenaar'
+		);
+	});
+
+	it('binds presence to the signed-in user and drops presence sent for another user’s client id', async () => {
+		const { owner, observer, raw } = await setUp();
+		const ownerSocket = await raw(owner);
+		ownerSocket.ws.send(awarenessMessage(4242, { user: { name: 'Mallory', color: '#000000' } }));
+		await new Promise((r) => setTimeout(r, 100));
+
+		const observerSocket = await raw(observer);
+		observerSocket.ws.send(awarenessMessage(777, { cursor: null }));
+		observerSocket.ws.send(awarenessMessage(4242, { forged: true, user: { name: 'Otto' } }));
+		await new Promise((r) => setTimeout(r, 100));
+
+		const watcher = await raw(owner);
+		await waitFor(
+			() => messageTypes(watcher.received).includes(messageType.awareness),
+			3000,
+			'presence'
+		);
+		const seen = new awarenessProtocol.Awareness(new Y.Doc());
+		for (const message of watcher.received.filter((m) => m[0] === messageType.awareness)) {
+			const decoder = decoding.createDecoder(message);
+			decoding.readVarUint(decoder);
+			awarenessProtocol.applyAwarenessUpdate(seen, decoding.readVarUint8Array(decoder), null);
+		}
+		const states = seen.getStates();
+		expect(states.get(4242)).not.toHaveProperty('forged');
+		expect(states.get(4242)?.user).toMatchObject({
+			name: 'Olga Owner',
+			organisation: 'Gemeente',
+			role: 'owner'
+		});
+		expect(states.get(777)?.user).toMatchObject({
+			name: 'Otto Observer',
+			role: 'observer',
+			readOnly: true
+		});
+		seen.destroy();
+	});
+
+	it('closes on oversized, malformed and bomb-like input, keeps the document and serves others', async () => {
+		const { owner, caseId, raw } = await setUp();
+		const good = connectClient(server, caseId, await server.tokenFor(owner));
+		clients.push(good);
+		await waitForSync(good);
+		good.doc.getText('breakthroughText').insert(0, 'bewaard');
+		await new Promise((r) => setTimeout(r, 100));
+
+		const oversized = await raw(owner);
+		oversized.ws.send(new Uint8Array(limits.maxMessageBytes + 1024));
+		expect((await oversized.closed).code).toBe(closeCode.tooLarge);
+
+		const malformed = await raw(owner);
+		malformed.ws.send(new Uint8Array([messageType.sync, 2, 40, 1, 2, 3]));
+		expect(await malformed.closed).toMatchObject({ code: closeCode.badMessage });
+
+		const bomb = encoding.createEncoder();
+		encoding.writeVarUint(bomb, 1); // one client
+		encoding.writeVarUint(bomb, 1); // one struct
+		encoding.writeVarUint(bomb, 77); // client id
+		encoding.writeVarUint(bomb, 0); // clock
+		encoding.writeUint8(bomb, 0); // a GC struct…
+		encoding.writeVarUint(bomb, 2 ** 40); // …claiming 2^40 items
+		encoding.writeVarUint(bomb, 0); // no deletions
+		const bombSocket = await raw(owner);
+		bombSocket.ws.send(syncUpdateMessage(encoding.toUint8Array(bomb)));
+		const bombClose = await bombSocket.closed;
+		expect(bombClose.code).toBe(closeCode.badMessage);
+		expect(bombClose.reason).toMatch(/items/);
+
+		const text = await raw(owner);
+		text.ws.send('hello');
+		expect(await text.closed).toMatchObject({ code: closeCode.badMessage });
+
+		expect(await storedText(caseId)).toBe('bewaard');
+		good.doc.getText('breakthroughText').insert(7, ' en meer');
+		const other = connectClient(server, caseId, await server.tokenFor(owner));
+		clients.push(other);
+		await waitFor(() => other.doc.getText('breakthroughText').toString() === 'bewaard en meer');
+	});
+
+	it('closes a connection that floods the server', async () => {
+		const { owner, raw } = await setUp();
+		const flood = await raw(owner);
+		const query = new Uint8Array([messageType.queryAwareness]);
+		for (let i = 0; i < limits.messageBurst + 50; i++) flood.ws.send(query);
+		expect(await flood.closed).toMatchObject({ code: closeCode.rateLimited });
+	});
+});
