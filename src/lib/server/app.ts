@@ -7,10 +7,16 @@ import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './log';
 
 /**
- * Access ended or changed: a user's (deactivated), a user's to one case (removed, or their role
- * changed), or everyone's to one case (deleted). Live connections matching it are closed.
+ * Access ended or changed: one session's (logout), a user's (deactivated), a user's to one case
+ * (removed, or their role changed), or everyone's to one case (deleted). Live connections
+ * matching every given field are closed.
  */
-export type AccessRevoked = { userId?: string; caseId?: string; reason: string };
+export type AccessRevoked = {
+	sessionToken?: string;
+	userId?: string;
+	caseId?: string;
+	reason: string;
+};
 
 export type AppEvents = { 'access-revoked': [AccessRevoked] };
 

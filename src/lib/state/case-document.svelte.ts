@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { caseDocumentName, collabPath, messageType } from '$lib/protocol/collab';
+import { offlineCopyPrefix } from './offline-copies';
 import { StoredStateTracker } from './saved-state';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
@@ -41,7 +42,7 @@ export class CaseDocumentSession {
 
 	constructor(caseId: string, user: { name: string; color: string }) {
 		const name = caseDocumentName(caseId);
-		this.offlineCopy = new IndexeddbPersistence(`maatwerklab:${name}`, this.doc);
+		this.offlineCopy = new IndexeddbPersistence(`${offlineCopyPrefix}${name}`, this.doc);
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(
 			`${scheme}://${location.host}${collabPath}`,

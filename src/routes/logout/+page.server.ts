@@ -9,7 +9,10 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
 		const token = cookies.get(sessionCookieName);
-		if (token) await endSession(locals.ctx, token);
+		if (token) {
+			await endSession(locals.ctx, token);
+			locals.app.events.emit('access-revoked', { sessionToken: token, reason: 'logged out' });
+		}
 		if (locals.actor) await recordAudit(locals.ctx, { action: 'auth.logout', outcome: 'success' });
 		clearSessionCookie(cookies);
 		redirect(303, '/login');

@@ -236,4 +236,36 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 		for (let i = 0; i < limits.messageBurst + 50; i++) flood.ws.send(query);
 		expect(await flood.closed).toMatchObject({ code: closeCode.rateLimited });
 	});
+
+	it('closes live connections at once when access ends, and the client does not reconnect', async () => {
+		const { owner, observer, caseId } = await setUp();
+		const ownerClient = connectClient(server, caseId, await server.tokenFor(owner));
+		const observerClient = connectClient(server, caseId, await server.tokenFor(observer));
+		clients.push(ownerClient, observerClient);
+		await Promise.all([waitForSync(ownerClient), waitForSync(observerClient)]);
+		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+			observerClient.provider.on('closed', resolve)
+		);
+
+		server.app.events.emit('access-revoked', { userId: observer.id, caseId, reason: 'removed' });
+		expect(await closed).toEqual({ code: closeCode.forbidden, reason: 'removed' });
+		await new Promise((r) => setTimeout(r, 500));
+		expect(observerClient.provider.wsconnected).toBe(false);
+		expect(ownerClient.provider.wsconnected).toBe(true);
+	});
+
+	it('closes the connections of a session that ended', async () => {
+		const { owner, caseId } = await setUp();
+		const token = await server.tokenFor(owner);
+		const client = connectClient(server, caseId, token);
+		const other = connectClient(server, caseId, await server.tokenFor(owner));
+		clients.push(client, other);
+		await Promise.all([waitForSync(client), waitForSync(other)]);
+		const closed = new Promise<{ code: number }>((resolve) =>
+			client.provider.on('closed', resolve)
+		);
+		server.app.events.emit('access-revoked', { sessionToken: token, reason: 'logged out' });
+		expect(await closed).toMatchObject({ code: closeCode.unauthenticated });
+		expect(other.provider.wsconnected).toBe(true);
+	});
 });

@@ -30,6 +30,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 export const DELETE: RequestHandler = async ({ request, locals }) => {
 	const header = request.headers.get('authorization') ?? '';
 	if (!header.startsWith('Bearer ')) error(401, 'Send Authorization: Bearer <token>');
-	await endSession(locals.ctx, header.slice('Bearer '.length).trim());
+	const token = header.slice('Bearer '.length).trim();
+	await endSession(locals.ctx, token);
+	locals.app.events.emit('access-revoked', { sessionToken: token, reason: 'logged out' });
 	return new Response(null, { status: 204 });
 };

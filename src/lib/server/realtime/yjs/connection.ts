@@ -22,6 +22,8 @@ import type { DocumentRoom, RoomMember } from './room';
 
 export type ConnectionIdentity = {
 	actor: Actor;
+	/** The session the connection was opened with; checked again while it lives. */
+	sessionToken: string;
 	caseId: string;
 	/** The case role the actor acts in; shown to others in presence. */
 	role: string;

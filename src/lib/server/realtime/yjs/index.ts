@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeCode, collabPath, limits, parseCaseDocumentName } from '../../../protocol/collab';
 import type { App } from '../../app';
 import { auditCase, openCase } from '../../cases';
 import type { LiveDocuments } from '../../collab';
+import { validateSession } from '../../auth';
 import { CapabilityError } from '../../errors';
 import { authenticateUpgrade, clientAddress, isAllowedOrigin } from '../authenticate';
 import type { UpgradeRoute } from '../index';
@@ -18,9 +20,17 @@ function refuse(socket: Duplex, status: number, reason: string) {
 	);
 }
 
+const sessionCheckIntervalMs = 60_000;
+
 export type CollabRoute = UpgradeRoute & {
+	/** Closes connections whose session has ended (logout, expiry); also runs every minute. */
+	closeEndedSessions(): Promise<void>;
 	/** Closes the live connections of a user (all cases, or one), e.g. after their access ended. */
-	disconnect(filter: { userId?: string; caseId?: string }, code: number, reason: string): void;
+	disconnect(
+		filter: { sessionToken?: string; userId?: string; caseId?: string },
+		code: number,
+		reason: string
+	): void;
 	connectionCount(): number;
 	close(): Promise<void>;
 };
@@ -34,6 +44,11 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, { room: Promise<DocumentRoom>; members: number }>();
 	const connections = new Set<CollabConnection>();
+	const pending = new Set<Promise<unknown>>();
+	const track = (work: Promise<unknown>) => {
+		pending.add(work);
+		void work.finally(() => pending.delete(work));
+	};
 
 	async function joinRoom(name: string, caseId: string): Promise<DocumentRoom> {
 		let entry = rooms.get(name);
@@ -87,7 +102,13 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 				ws,
 				room,
 				documents,
-				{ actor: authenticated.actor, caseId: opened.record.id, role: opened.role, canWrite },
+				{
+					actor: authenticated.actor,
+					sessionToken: authenticated.token,
+					caseId: opened.record.id,
+					role: opened.role,
+					canWrite
+				},
 				app.log
 			);
 			connections.add(connection);
@@ -99,16 +120,36 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 				connections.delete(connection);
 				room.leave(connection);
 				leaveRoom(name, room);
-				void auditCase(ctx, opened, 'case.collab.disconnect', {
-					updatesAccepted: connection.updatesAccepted,
-					updatesRefused: connection.updatesRefused
-				}).catch((error) => app.log.error({ err: error }, 'audit of disconnect failed'));
+				track(
+					auditCase(ctx, opened, 'case.collab.disconnect', {
+						updatesAccepted: connection.updatesAccepted,
+						updatesRefused: connection.updatesRefused
+					}).catch((error) => app.log.error({ err: error }, 'audit of disconnect failed'))
+				);
 			});
 			connection.start();
 		});
 	}
 
+	/** Sessions end by logout and by expiry too: look again now and then, once per session. */
+	async function closeEndedSessions() {
+		const byToken = new Map<string, CollabConnection[]>();
+		for (const connection of connections) {
+			const token = connection.identity.sessionToken;
+			byToken.set(token, [...(byToken.get(token) ?? []), connection]);
+		}
+		for (const [token, group] of byToken) {
+			if (await validateSession(app.createCtx({}), token)) continue;
+			for (const connection of group) connection.close(closeCode.unauthenticated, 'session ended');
+		}
+	}
+	const sessionCheck = setInterval(() => {
+		closeEndedSessions().catch((error) => app.log.error({ err: error }, 'session check failed'));
+	}, sessionCheckIntervalMs);
+	sessionCheck.unref();
+
 	return {
+		closeEndedSessions,
 		claims: (request) => (request.url ?? '').startsWith(`${collabPath}/`),
 		handle(request, socket, head) {
 			handle(request, socket, head).catch((error) => {
@@ -117,8 +158,10 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 			});
 		},
 		disconnect(filter, code, reason) {
-			if (!filter.userId && !filter.caseId) return;
+			if (!filter.sessionToken && !filter.userId && !filter.caseId) return;
 			for (const connection of connections) {
+				if (filter.sessionToken && connection.identity.sessionToken !== filter.sessionToken)
+					continue;
 				if (filter.userId && connection.userId !== filter.userId) continue;
 				if (filter.caseId && connection.identity.caseId !== filter.caseId) continue;
 				connection.close(code, reason);
@@ -126,9 +169,18 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 		},
 		connectionCount: () => connections.size,
 		async close() {
-			for (const connection of connections)
+			clearInterval(sessionCheck);
+			for (const connection of connections) {
 				connection.close(closeCode.goingAway, 'server shutting down');
+			}
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
+			// Let the closing handshakes finish (then cut what is left), so that every disconnect is
+			// audited before the database closes.
+			const deadline = Date.now() + 1000;
+			while (connections.size > 0 && Date.now() < deadline) await sleep(10);
+			for (const client of wss.clients) client.terminate();
+			while (connections.size > 0) await sleep(10);
+			await Promise.all(pending);
 		}
 	};
 }
