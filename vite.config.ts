@@ -1,6 +1,6 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -8,18 +8,21 @@ import { defineConfig } from 'vitest/config';
 function realtimeDevPlugin(): Plugin {
 	return {
 		name: 'maatwerklab-realtime',
-		async configureServer(server) {
-			if (!server.httpServer) return;
-			const { getApp } = await server.ssrLoadModule('/src/lib/server/app-instance.ts');
-			const { attachRealtime } = await server.ssrLoadModule('/src/lib/server/realtime/index.ts');
-			const app = await getApp();
-			const realtime = attachRealtime(server.httpServer as HttpServer, app, {
-				// Vite's HMR socket shares the server; it answers those upgrades itself.
-				skip: (request: { headers: Record<string, unknown> }) =>
-					String(request.headers['sec-websocket-protocol'] ?? '').startsWith('vite-')
-			});
-			server.httpServer.once('close', () => {
-				void realtime.close().then(() => app.close());
+		configureServer(server) {
+			const httpServer = server.httpServer as HttpServer | null;
+			if (!httpServer) return; // middleware mode (vitest): no sockets to serve
+			// Loaded through Vite once it listens, so $lib resolves and the app is the one the
+			// pages use (the instance lives on globalThis, see app-instance.ts).
+			httpServer.once('listening', async () => {
+				const { getApp } = await server.ssrLoadModule('/src/lib/server/app-instance.ts');
+				const { attachRealtime } = await server.ssrLoadModule('/src/lib/server/realtime/index.ts');
+				const app = await getApp();
+				const realtime = attachRealtime(httpServer, app, {
+					// Vite's HMR socket shares the server; it answers those upgrades itself.
+					skip: (request: IncomingMessage) =>
+						String(request.headers['sec-websocket-protocol'] ?? '').startsWith('vite-')
+				});
+				httpServer.once('close', () => void realtime.close().then(() => app.close()));
 			});
 		}
 	};
