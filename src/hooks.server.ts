@@ -37,7 +37,24 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, session);
+/** One log line per request: no query string, which may carry search text about a family. */
+const requestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	event.locals.app?.log.info(
+		{
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round(performance.now() - started),
+			user: event.locals.actor?.id
+		},
+		'request'
+	);
+	return response;
+};
+
+export const handle = sequence(securityHeaders, i18n, session, requestLog);
 
 export const handleError: HandleServerError = async ({ error, event, status }) => {
 	if (status !== 404) {
