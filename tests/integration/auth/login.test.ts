@@ -35,7 +35,11 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
 		expect(actor.role).toBe('admin');
 		expect(await needsSetup(t.ctx())).toBe(false);
 		await expect(
-			createFirstAdmin(t.ctx(), { name: 'Eve', email: 'eve@example.org', password: 'another long one' })
+			createFirstAdmin(t.ctx(), {
+				name: 'Eve',
+				email: 'eve@example.org',
+				password: 'another long one'
+			})
 		).rejects.toMatchObject({ code: 'conflict' });
 	});
 
@@ -51,7 +55,9 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
 			login(t.ctx(), limiter, { email: 'ada@example.org', password: 'correct horse battery' })
 		).rejects.toMatchObject({ code: 'rate_limited' });
 		const denied = await listAuditEvents(t.ctx(), {});
-		expect(denied.filter((e) => e.action === 'auth.login' && e.outcome === 'denied')).toHaveLength(6);
+		expect(denied.filter((e) => e.action === 'auth.login' && e.outcome === 'denied')).toHaveLength(
+			6
+		);
 	});
 
 	it('stores only a hash of the session token', async () => {
@@ -84,7 +90,10 @@ describe.each(drivers)('accounts and sessions on %s', (driver) => {
 		await setAccountActive(t.ctx(admin.actor), id, false);
 		expect(await validateSession(t.ctx(), bram.token)).toBeNull();
 		await expect(
-			login(t.ctx(), createLoginLimiter(), { email: 'bram@example.org', password: 'bram has a long password' })
+			login(t.ctx(), createLoginLimiter(), {
+				email: 'bram@example.org',
+				password: 'bram has a long password'
+			})
 		).rejects.toMatchObject({ code: 'invalid' });
 	});
 

@@ -9,8 +9,9 @@ describe.each(drivers)('demo deployment on %s', (driver) => {
 	const t = useTestDatabase(driver);
 
 	async function countRows() {
-		const count = async (table: typeof cases | typeof users | typeof organisations | typeof caseMembers) =>
-			(await t.database.db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
+		const count = async (
+			table: typeof cases | typeof users | typeof organisations | typeof caseMembers
+		) => (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
 		return {
 			organisations: await count(organisations),
 			accounts: await count(users),
