@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { listAuditEvents } from '$lib/server/audit';
+import {
+	listCaseVersions,
+	restoreCaseVersion,
+	saveCaseVersion,
+	saveVersion,
+	viewCaseVersion
+} from '$lib/server/collab';
+import { caseDocumentTypes, readPlanItems } from '$lib/protocol/case-document';
+import { caseDocumentName } from '$lib/protocol/collab';
+import { insertActor } from '../../helpers/actors';
+import { insertCase } from '../../helpers/cases';
+import { drivers, useTestDatabase } from '../../helpers/database';
+import {
+	connectClient,
+	startRealtimeServer,
+	waitFor,
+	waitForSync,
+	type Client,
+	type RealtimeServer
+} from '../../helpers/realtime';
+
+describe.each(drivers)('versions of a case document on %s', (driver) => {
+	const t = useTestDatabase(driver);
+	let server: RealtimeServer | undefined;
+	const clients: Client[] = [];
+
+	afterEach(async () => {
+		clients.splice(0).forEach((c) => c.destroy());
+		await server?.close();
+		server = undefined;
+	});
+
+	async function setUp() {
+		server = await startRealtimeServer(t);
+		const owner = await insertActor(t.ctx(), { name: 'Olga', organisation: 'Gemeente' });
+		const observer = await insertActor(t.ctx(), { name: 'Otto', organisation: 'UWV' });
+		const outsider = await insertActor(t.ctx(), { name: 'Xander', organisation: 'GGZ' });
+		const caseId = await insertCase(t.ctx(), [
+			{ userId: owner.id, role: 'owner' },
+			{ userId: observer.id, role: 'observer' }
+		]);
+		const client = connectClient(server, caseId, await server.tokenFor(owner));
+		clients.push(client);
+		await waitForSync(client);
+		return { owner, observer, outsider, caseId, client, types: caseDocumentTypes(client.doc) };
+	}
+
+	/** Waits until the server has stored everything the client has (it applies only stored updates). */
+	async function settled(client: Client, caseId: string) {
+		const local = Buffer.from(Y.encodeStateVector(client.doc));
+		const live = await server!.app.documents.open(caseDocumentName(caseId), caseId);
+		try {
+			await waitFor(() => Buffer.from(Y.encodeStateVector(live.doc)).equals(local));
+		} finally {
+			server!.app.documents.release(live);
+		}
+	}
+
+	it('restores a version as a new change that a connected client sees live', async () => {
+		const { owner, caseId, client, types } = await setUp();
+		types.breakthroughText.insert(0, 'Zoon volgt thuisonderwijs');
+		const item = new Y.Map<unknown>();
+		item.set('id', 'a1');
+		item.set('position', 1);
+		item.set('action', 'Leerplicht vrijstelling');
+		types.planItems.set('a1', item);
+		await settled(client, caseId);
+
+		const { id: versionId } = await saveCaseVersion(t.ctx(owner), caseId, 'Zoals ingediend');
+		types.breakthroughText.delete(0, types.breakthroughText.length);
+		types.breakthroughText.insert(0, 'Iets anders');
+		types.planItems.delete('a1');
+		await settled(client, caseId);
+
+		const view = await viewCaseVersion(t.ctx(owner), caseId, versionId);
+		expect(view.versionContent.breakthroughText).toBe('Zoon volgt thuisonderwijs');
+		expect(view.currentContent.breakthroughText).toBe('Iets anders');
+
+		await restoreCaseVersion(t.ctx(owner), server!.app.documents, caseId, versionId);
+		await waitFor(() => types.breakthroughText.toString() === 'Zoon volgt thuisonderwijs');
+		expect(readPlanItems(types.planItems).map((i) => i.action)).toEqual([
+			'Leerplicht vrijstelling'
+		]);
+
+		const { versions } = await listCaseVersions(t.ctx(owner), caseId);
+		expect(versions.map((v) => v.reason).sort()).toEqual(['before_restore', 'manual']);
+		const restoredFrom = versions.find((v) => v.reason === 'before_restore')!;
+		const before = await viewCaseVersion(t.ctx(owner), caseId, restoredFrom.id);
+		expect(before.versionContent.breakthroughText).toBe('Iets anders');
+
+		const actions = (await listAuditEvents(t.ctx(), { caseId })).map((e) => e.action);
+		expect(actions).toEqual(
+			expect.arrayContaining(['case.version.save', 'case.version.read', 'case.version.restore'])
+		);
+	});
+
+	it('keeps the narrative’s rich text when restoring', async () => {
+		const { owner, caseId, client, types } = await setUp();
+		const heading = new Y.XmlElement('heading');
+		heading.setAttribute('level', '2');
+		heading.insert(0, [new Y.XmlText('Situatie')]);
+		const paragraph = new Y.XmlElement('paragraph');
+		const text = new Y.XmlText('Moeder werkt ');
+		text.insert(text.length, 'nachtdiensten', { bold: true });
+		paragraph.insert(0, [text]);
+		types.narrative.insert(0, [heading, paragraph]);
+		await settled(client, caseId);
+		const before = types.narrative.toString();
+
+		const { id } = await saveCaseVersion(t.ctx(owner), caseId, 'Beschrijving');
+		types.narrative.delete(0, types.narrative.length);
+		await settled(client, caseId);
+		await restoreCaseVersion(t.ctx(owner), server!.app.documents, caseId, id);
+		await waitFor(() => types.narrative.toString() === before);
+		expect(types.narrative.toString()).toContain('<bold>nachtdiensten</bold>');
+	});
+
+	it('lets observers read versions but not save or restore them, and hides them from others', async () => {
+		const { owner, observer, outsider, caseId } = await setUp();
+		const { id } = await saveVersion(t.ctx(owner), caseId, {
+			label: 'Start',
+			reason: 'lab_session_start'
+		});
+		await expect(viewCaseVersion(t.ctx(observer), caseId, id)).resolves.toBeDefined();
+		await expect(saveCaseVersion(t.ctx(observer), caseId, 'Poging')).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(
+			restoreCaseVersion(t.ctx(observer), server!.app.documents, caseId, id)
+		).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(listCaseVersions(t.ctx(outsider), caseId)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(viewCaseVersion(t.ctx(owner), caseId, 'not-a-uuid')).rejects.toMatchObject({
+			code: 'not_found'
+		});
+	});
+});
