@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const serverEntry = path.join(root, 'build/main/index.js');
+const demoEntry = path.join(root, 'build/main/demo.js');
+const demoTimeoutMs = 60_000;
 const healthTimeoutMs = 30_000;
 const stopTimeoutMs = 10_000;
 const keptOutputChars = 10_000;
@@ -31,6 +33,8 @@ export type StartAppOptions = {
 	dataDir?: string;
 	/** Extra environment for the server; overrides the harness's own variables. */
 	env?: Record<string, string>;
+	/** Load the fictional demo deployment (build/main/demo.js) into the database before starting. */
+	loadDemo?: boolean;
 };
 
 export type RunningApp = {
@@ -64,19 +68,22 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 	const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'maatwerklab-e2e-'));
 	if (ownsDataDir) temporaryDirs.add(dataDir);
 
+	const env = {
+		...inheritedEnv(),
+		NODE_ENV: 'production',
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		DATABASE_URL: options.databaseUrl ?? '', // blank means unset: never the caller's own
+		ORIGIN: url,
+		LOG_LEVEL: 'warn',
+		...options.env
+	};
+	if (options.loadDemo) await loadDemo(env);
+
 	const child = spawn(process.execPath, [serverEntry], {
 		cwd: root,
-		env: {
-			...inheritedEnv(),
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			DATABASE_URL: options.databaseUrl ?? '', // blank means unset: never the caller's own
-			ORIGIN: url,
-			LOG_LEVEL: 'warn',
-			...options.env
-		},
+		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	running.add(child);
@@ -125,6 +132,22 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		);
 	}
 	return { url, port, dataDir, stop, kill, output: () => ({ ...output }) };
+}
+
+/** Runs the demo loader on the server's database; throws with its output when it fails. */
+function loadDemo(env: NodeJS.ProcessEnv): Promise<void> {
+	return new Promise((resolve, reject) => {
+		execFile(
+			process.execPath,
+			[demoEntry],
+			{ cwd: root, env, timeout: demoTimeoutMs },
+			(error, stdout, stderr) => {
+				if (!error) return resolve();
+				const output = `--- stderr ---\n${stderr || '(empty)'}\n--- stdout ---\n${stdout || '(empty)'}`;
+				reject(new Error(`Loading the demo deployment failed: ${error.message}\n${output}`));
+			}
+		);
+	});
 }
 
 async function waitUntilHealthy(url: string, closed: Promise<ServerExit>) {
@@ -197,6 +220,33 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
 	const context = await browser.newContext({ baseURL, locale: 'nl-NL' });
 	return context.newPage();
+}
+
+/**
+ * Loads a page and waits until the network is idle, by when SvelteKit has hydrated it: hydration
+ * resets the value of an input, so text typed into a server-rendered form before then is lost.
+ */
+export async function openHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url, { waitUntil: 'networkidle' });
+}
+
+/**
+ * Signs in through the login form (in any language) and waits until the app has left the login
+ * page; fails with the form's error when the login is refused.
+ */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+	await openHydrated(page, '/login');
+	await page.locator('#field-email').fill(email);
+	await page.locator('#field-password').fill(password);
+	await Promise.all([
+		page
+			.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 })
+			.catch(async () => {
+				const problem = await page.locator('.error, .alert').allTextContents();
+				throw new Error(`Login as ${email} failed: ${problem.join(' ') || 'still on /login'}`);
+			}),
+		page.locator('main form button').click()
+	]);
 }
 
 /** Runs axe (WCAG 2.1 A and AA) and throws when it finds serious or critical violations. */

@@ -35,4 +35,35 @@ describe('StoredStateTracker', () => {
 		tracker.learnStored(Y.encodeStateVector(mine));
 		expect(tracker.hasAllOf(mine)).toBe(true);
 	});
+
+	it('counts every relayed edit of a live session, not only the first', () => {
+		const mine = new Y.Doc();
+		const theirs = new Y.Doc();
+		const tracker = new StoredStateTracker();
+		tracker.learnStored(Y.encodeStateVector(new Y.Doc()));
+		const relayed: Uint8Array[] = [];
+		theirs.on('update', (update: Uint8Array) => relayed.push(update));
+		for (const letter of 'hallo') theirs.getText('t').insert(theirs.getText('t').length, letter);
+		expect(relayed).toHaveLength(5);
+		for (const update of relayed) {
+			Y.applyUpdate(mine, update);
+			tracker.learnRelayed(update);
+			expect(tracker.hasAllOf(mine)).toBe(true);
+		}
+	});
+
+	it('does not count a relayed range that leaves a gap after what is known stored', () => {
+		const mine = new Y.Doc();
+		const theirs = new Y.Doc();
+		const tracker = new StoredStateTracker();
+		tracker.learnStored(Y.encodeStateVector(new Y.Doc()));
+		theirs.getText('t').insert(0, 'ab');
+		const before = Y.encodeStateVector(theirs);
+		Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs)); // known to mine, not to the tracker
+		theirs.getText('t').insert(2, 'cd');
+		const later = Y.encodeStateAsUpdate(theirs, before);
+		Y.applyUpdate(mine, later);
+		tracker.learnRelayed(later);
+		expect(tracker.hasAllOf(mine)).toBe(false);
+	});
 });

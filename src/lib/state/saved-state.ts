@@ -23,8 +23,15 @@ export class StoredStateTracker {
 	}
 
 	learnRelayed(update: Uint8Array): void {
-		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
-			if ((this.stored.get(client) ?? 0) < clock) this.stored.set(client, clock);
+		// Not Y.encodeStateVectorFromUpdate: it counts a client only from clock 0, so an
+		// incremental update (every live edit after the first) would teach nothing. A range counts
+		// when it continues what is known to be stored.
+		for (const struct of Y.decodeUpdate(update).structs) {
+			if (struct instanceof Y.Skip) continue;
+			const { client, clock } = struct.id;
+			const known = this.stored.get(client) ?? 0;
+			const end = clock + struct.length;
+			if (clock <= known && end > known) this.stored.set(client, end);
 		}
 	}
 

@@ -1,0 +1,300 @@
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
+import nl from '../../messages/nl.json';
+import { launchBrowser, logIn, newPage, openHydrated, startApp, type RunningApp } from './harness';
+
+// Live co-editing in real Chromium, two people at once, on the fictional demo deployment.
+const schoolCase = '00000000-0000-4000-8000-000000000301';
+const housingCase = '00000000-0000-4000-8000-000000000302';
+const liveTimeout = { timeout: 10_000 };
+const financesScore = `${nl.domain_financien} ${nl.domains_score}`;
+
+function demoPerson(email: string) {
+	const account = demoAccounts.find((a) => a.email === email);
+	if (!account) throw new Error(`${email} is not a demo account`);
+	return account;
+}
+const sanne = demoPerson('sanne@demo.example');
+const lotte = demoPerson('lotte@demo.example');
+const youssef = demoPerson('youssef@demo.example');
+
+describe('live co-editing of a case in two browsers', () => {
+	let app: RunningApp;
+	let browser: Browser;
+	const opened: Page[] = [];
+
+	beforeAll(async () => {
+		// The scenarios rely on these memberships of the demo data.
+		const roleIn = (caseId: string, accountId: string) =>
+			demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
+		expect(roleIn(schoolCase, sanne.id)).toBe('owner');
+		expect(roleIn(schoolCase, lotte.id)).toBe('participant');
+		expect(roleIn(housingCase, sanne.id)).toBe('owner');
+		expect(roleIn(housingCase, youssef.id)).toBe('observer');
+
+		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
+	});
+
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((page) => page.context().close()));
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	/** A fresh browser context (own cookies and IndexedDB) signed in as `person`. */
+	async function signIn(person: { email: string }): Promise<Page> {
+		const page = await newPage(browser, app.url);
+		opened.push(page);
+		await logIn(page, person.email, demoPassword);
+		return page;
+	}
+
+	/** Opens the case's plan page and waits until its live document is connected and synced. */
+	async function openPlan(page: Page, caseId: string) {
+		await page.goto(`/cases/${caseId}/plan`);
+		await page.locator('[data-status="online"]').waitFor(liveTimeout);
+		await page.locator('.narrative').waitFor();
+	}
+
+	const status = (page: Page) => page.locator('[data-status]');
+	const breakthrough = (page: Page) => page.locator('#breakthrough-text');
+	const narrativeText = (page: Page) => page.locator('.narrative').innerText();
+
+	/**
+	 * Lets the test take `page` off the network for real. Chromium's offline mode alone holds an
+	 * open WebSocket's frames back rather than breaking the connection, so every live connection
+	 * of the page passes through a route that can close it.
+	 */
+	async function breakableNetwork(page: Page) {
+		const sockets: WebSocketRoute[] = [];
+		await page.routeWebSocket(/\/collab\//, (socket) => {
+			sockets.push(socket);
+			socket.connectToServer();
+		});
+		return {
+			/** Offline, and the open connection breaks: the page must say so. */
+			async cut() {
+				await page.context().setOffline(true);
+				await Promise.all(sockets.splice(0).map((socket) => socket.close()));
+				await expect
+					.poll(() => status(page).getAttribute('data-status'), liveTimeout)
+					.toBe('offline');
+			},
+			restore: () => page.context().setOffline(false)
+		};
+	}
+
+	/** Both pages show every change as stored by the server. */
+	async function expectSaved(...pages: Page[]) {
+		for (const page of pages) {
+			await expect.poll(() => status(page).getAttribute('data-saved'), liveTimeout).toBe('true');
+		}
+	}
+
+	it("shows one person's typing to the other, with the author's caret and name", async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+
+		// Each sees the other in the presence list, named by the server.
+		await a.locator(`[data-peer="${lotte.name}"]`).waitFor(liveTimeout);
+		await b.locator(`[data-peer="${sanne.name}"]`).waitFor(liveTimeout);
+
+		const sentence = 'Moeder en zoon willen samen een plan voor onderwijs thuis.';
+		await a.locator('.narrative').click();
+		await a.keyboard.type(sentence);
+		await expect.poll(() => narrativeText(b), liveTimeout).toContain(sentence);
+
+		// A's cursor is still in the editor: B sees it, labelled with A's name.
+		const caret = b.locator('.narrative .collaboration-carets__label');
+		await caret.waitFor(liveTimeout);
+		expect(await caret.innerText()).toContain(sanne.name);
+
+		// And the other way round: B types at the end, A sees both sentences in order.
+		await b.locator('.narrative').click();
+		await b.keyboard.press('End');
+		await b.keyboard.type(' Lotte vult aan.');
+		await expect.poll(() => narrativeText(a), liveTimeout).toContain(`${sentence} Lotte vult aan.`);
+		await expectSaved(a, b);
+	});
+
+	it('shows a plan item and a life-domain score added by one person to the other', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+		const itemsBefore = await b.locator('[data-plan-item]').count();
+
+		await a.getByRole('button', { name: nl.plan_add }).click();
+		const newItem = a.locator('[data-plan-item]').nth(itemsBefore);
+		const action = 'Leerlingenvervoer aanvragen bij de gemeente';
+		// Adding focuses the new item's action field.
+		await expect
+			.poll(() => a.evaluate(() => document.activeElement?.id ?? ''))
+			.toMatch(/^plan-.+-action$/);
+		await newItem.locator('input[id$="-action"]').fill(action);
+
+		const itemInB = b.locator('[data-plan-item]').nth(itemsBefore);
+		await expect
+			.poll(
+				() =>
+					itemInB
+						.locator('input[id$="-action"]')
+						.inputValue()
+						.catch(() => null),
+				liveTimeout
+			)
+			.toBe(action);
+		expect(await itemInB.getAttribute('data-plan-item')).toBe(
+			await newItem.getAttribute('data-plan-item')
+		);
+
+		await a.getByRole('combobox', { name: financesScore }).selectOption('2');
+		await expect
+			.poll(() => b.getByRole('combobox', { name: financesScore }).inputValue(), liveTimeout)
+			.toBe('2');
+
+		await expect.poll(() => status(a).getAttribute('data-status')).toBe('online');
+		await expectSaved(a, b);
+	});
+
+	it('keeps edits made offline and syncs them when the connection returns', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		const network = await breakableNetwork(b);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+
+		// B loses the network.
+		await network.cut();
+		const offlineText = 'Lotte schreef dit zonder verbinding.';
+		await breakthrough(b).fill(offlineText);
+		await expect.poll(() => status(b).getAttribute('data-saved')).toBe('false');
+		expect(await breakthrough(b).inputValue()).toBe(offlineText);
+
+		// Meanwhile A keeps working and B's edit does not reach A.
+		const onlineText = 'Sanne werkt online verder.';
+		await a.locator('.narrative').click();
+		await a.keyboard.type(onlineText);
+		await expectSaved(a);
+		expect(await breakthrough(a).inputValue()).not.toContain(offlineText);
+
+		// Back online: B reconnects by itself, both edits meet, and B shows everything saved.
+		await network.restore();
+		await expect.poll(() => breakthrough(a).inputValue(), liveTimeout).toBe(offlineText);
+		await expect.poll(() => narrativeText(b), liveTimeout).toContain(onlineText);
+		await expect.poll(() => status(b).getAttribute('data-status'), liveTimeout).toBe('online');
+		await expectSaved(b);
+	});
+
+	it('keeps an offline edit in the browser when the tab is closed, and syncs it later', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		const network = await breakableNetwork(b);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+
+		await network.cut();
+		const offlineText = 'Afgesproken zonder verbinding, daarna tabblad gesloten.';
+		await breakthrough(b).fill(offlineText);
+		await expect.poll(() => status(b).getAttribute('data-saved')).toBe('false');
+
+		// Close the tab while offline, then open the plan again in the same browser once online.
+		const context = b.context();
+		await b.close();
+		expect(await breakthrough(a).inputValue()).not.toBe(offlineText);
+		await network.restore();
+		const reopened = await context.newPage();
+		await openPlan(reopened, schoolCase);
+		await expect.poll(() => breakthrough(a).inputValue(), liveTimeout).toBe(offlineText);
+		await expectSaved(reopened);
+	});
+
+	it('restores a saved version as a live change that the other person sees', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+
+		const versionText = 'Zoon volgt thuisonderwijs tot hij weer naar school kan.';
+		await breakthrough(a).fill(versionText);
+		await expect.poll(() => breakthrough(b).inputValue(), liveTimeout).toBe(versionText);
+		await expectSaved(a);
+
+		const label = 'Afspraak na eerste overleg';
+		await openHydrated(a, `/cases/${schoolCase}/versions`);
+		await a.locator('#field-label').fill(label);
+		await a.getByRole('button', { name: nl.versions_save }).click();
+		await a.getByRole('status').filter({ hasText: nl.versions_saved }).waitFor();
+		const versionLink = a.getByRole('link', { name: label, exact: true });
+
+		// A changes the breakthrough after the version was saved.
+		await openPlan(a, schoolCase);
+		const laterText = 'Zoon gaat volgende maand terug naar school.';
+		await breakthrough(a).fill(laterText);
+		await expect.poll(() => breakthrough(b).inputValue(), liveTimeout).toBe(laterText);
+		await expectSaved(a);
+
+		await openHydrated(a, `/cases/${schoolCase}/versions`);
+		await versionLink.click();
+		await a
+			.getByRole('heading', { level: 1, name: nl.version_title.replace('{label}', label) })
+			.waitFor();
+		const row = a.locator('tr', {
+			has: a.getByRole('rowheader', { name: nl.collab_breakthrough, exact: true })
+		});
+		expect(await row.locator('td').allInnerTexts()).toEqual([versionText, laterText]);
+
+		await a.getByRole('button', { name: nl.version_restore }).click();
+		await a.waitForURL(`**/cases/${schoolCase}/plan`);
+		await a.locator('[data-status="online"]').waitFor(liveTimeout);
+		await expect.poll(() => breakthrough(a).inputValue(), liveTimeout).toBe(versionText);
+		// B never left the plan page: the restore reaches B live.
+		await expect.poll(() => breakthrough(b).inputValue(), liveTimeout).toBe(versionText);
+		expect(b.url()).toContain(`/cases/${schoolCase}/plan`);
+		await expectSaved(a, b);
+	});
+
+	it('gives an observer a read-only view that follows the changes live', async () => {
+		const [owner, observer] = await Promise.all([signIn(sanne), signIn(youssef)]);
+		await Promise.all([openPlan(owner, housingCase), openPlan(observer, housingCase)]);
+
+		await owner.getByRole('button', { name: nl.plan_add }).click();
+		await owner.locator('[data-plan-item] input[id$="-action"]').last().fill('Urgentie aanvragen');
+		const narrative = 'Zeven mensen in een driekamerwoning.';
+		await owner.locator('.narrative').click();
+		await owner.keyboard.type(narrative);
+		await expect.poll(() => narrativeText(observer), liveTimeout).toContain(narrative);
+		const observerAction = observer.locator('[data-plan-item] input[id$="-action"]').last();
+		await expect.poll(() => observerAction.inputValue(), liveTimeout).toBe('Urgentie aanvragen');
+
+		// Read-only everywhere, and told so.
+		await observer.locator('.notice', { hasText: nl.collab_read_only }).waitFor();
+		const editor = observer.locator('.narrative');
+		expect(await editor.getAttribute('aria-readonly')).toBe('true');
+		expect(await editor.getAttribute('contenteditable')).toBe('false');
+		expect(await observer.getByRole('toolbar').count()).toBe(0);
+		expect(await observer.getByRole('button', { name: nl.plan_add }).count()).toBe(0);
+		expect(await observerAction.getAttribute('readonly')).not.toBeNull();
+		expect(await breakthrough(observer).getAttribute('readonly')).not.toBeNull();
+		expect(await observer.getByRole('combobox', { name: financesScore }).isDisabled()).toBe(true);
+		// The owner sees the observer's role in the presence list.
+		await owner
+			.locator(`[data-peer="${youssef.name}"]`, { hasText: nl.case_role_observer })
+			.waitFor();
+
+		// Typing changes nothing, neither for the observer nor for the owner.
+		await editor.click();
+		await observer.keyboard.type('Toeschouwer typt hier.');
+		await observer.locator('#breakthrough-text').press('X');
+		expect(await narrativeText(observer)).not.toContain('Toeschouwer typt');
+		expect(await breakthrough(observer).inputValue()).toBe('');
+
+		// A change by the owner after the attempt arrives, and the owner never sees the observer's.
+		const marker = ' Gezien.';
+		await owner.locator('.narrative').click();
+		await owner.keyboard.press('End');
+		await owner.keyboard.type(marker);
+		await expect
+			.poll(() => narrativeText(observer), liveTimeout)
+			.toContain(`${narrative}${marker}`);
+		expect(await narrativeText(owner)).not.toContain('Toeschouwer typt');
+		expect(await status(observer).getAttribute('data-saved')).toBe('true');
+		await expectSaved(owner);
+	});
+});
