@@ -1,5 +1,12 @@
 export { checkUpdate, type UpdateCheck } from './validate-update';
-export { appendUpdates, loadState, compactDocument, type StoredUpdate } from './update-log';
+export {
+	appendUpdates,
+	loadState,
+	loadParts,
+	applyParts,
+	compactDocument,
+	type StoredUpdate
+} from './update-log';
 export { GroupCommitter } from './group-commit';
 export {
 	LiveDocuments,

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
-import { compactDocument, loadState } from './update-log';
+import { applyParts, compactDocument, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
 
 export type LiveDocumentsOptions = {
@@ -43,6 +43,7 @@ export class LiveDocuments {
 	private readonly committer: GroupCommitter;
 	private readonly evictAfterMs: number;
 	private readonly compactAfter: number;
+	private closing = false;
 
 	constructor(
 		private readonly db: Db,
@@ -102,6 +103,7 @@ export class LiveDocuments {
 	}
 
 	async close(): Promise<void> {
+		this.closing = true;
 		await this.drain();
 		for (const pending of this.entries.values()) {
 			const entry = await pending.catch(() => null);
@@ -114,10 +116,21 @@ export class LiveDocuments {
 	}
 
 	private async load(name: string, caseId: string): Promise<Entry> {
-		const { state, logLength } = await loadState(this.db, name);
+		const { parts, logLength } = await loadParts(this.db, name);
 		const doc = new Y.Doc({ gc: true });
-		Y.applyUpdate(doc, state);
-		return { name, caseId, doc, users: 0, logLength, evictTimer: null, compacting: null };
+		applyParts(doc, parts);
+		const entry: Entry = {
+			name,
+			caseId,
+			doc,
+			users: 0,
+			logLength,
+			evictTimer: null,
+			compacting: null
+		};
+		// A long log makes the next cold load slow: fold it into the snapshot now, in the background.
+		if (logLength >= this.compactAfter) this.scheduleCompaction(entry);
+		return entry;
 	}
 
 	private evict(entry: Entry) {
@@ -142,6 +155,8 @@ export class LiveDocuments {
 			)
 			.finally(() => {
 				entry.compacting = null;
+				// Long logs compact in rounds; a refusal reset the count, so this stops then.
+				if (entry.logLength >= this.compactAfter && !this.closing) this.scheduleCompaction(entry);
 			});
 	}
 }

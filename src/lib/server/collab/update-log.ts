@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db';
 import { documentSnapshots, documentUpdates } from '../db/schema';
@@ -22,8 +22,15 @@ export type LoadedState = {
 	logLength: number;
 };
 
-/** The stored state of a document: its snapshot plus every update logged after it. */
-export async function loadState(db: Db, documentName: string): Promise<LoadedState> {
+export type StoredParts = {
+	/** The snapshot (when there is one) and then every update logged after it, in order. */
+	parts: Uint8Array[];
+	/** Log rows not yet compacted into the snapshot. */
+	logLength: number;
+};
+
+/** What is stored of a document, as it is stored: a snapshot and the log after it. */
+export async function loadParts(db: Db, documentName: string): Promise<StoredParts> {
 	return db.transaction(async (tx) => {
 		const [snapshot] = await tx
 			.select({ state: documentSnapshots.state, upToSeq: documentSnapshots.upToSeq })
@@ -40,8 +47,19 @@ export async function loadState(db: Db, documentName: string): Promise<LoadedSta
 			)
 			.orderBy(asc(documentUpdates.seq));
 		const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
-		return { state: mergeLog(parts), logLength: log.length };
+		return { parts, logLength: log.length };
 	});
+}
+
+/** Applies stored parts to a document in one transaction (linear, unlike Y.mergeUpdates). */
+export function applyParts(doc: Y.Doc, parts: Uint8Array[], origin?: unknown): void {
+	Y.transact(doc, () => parts.forEach((part) => Y.applyUpdate(doc, part)), origin);
+}
+
+/** The stored state of a document as one update: its snapshot plus every update logged after it. */
+export async function loadState(db: Db, documentName: string): Promise<LoadedState> {
+	const { parts, logLength } = await loadParts(db, documentName);
+	return { state: mergeLog(parts), logLength };
 }
 
 /**
@@ -51,7 +69,7 @@ export async function loadState(db: Db, documentName: string): Promise<LoadedSta
  */
 function mergeLog(parts: Uint8Array[]): Uint8Array {
 	const doc = new Y.Doc({ gc: false });
-	Y.transact(doc, () => parts.forEach((part) => Y.applyUpdate(doc, part)));
+	applyParts(doc, parts);
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return state;
@@ -68,6 +86,12 @@ function sameDocumentState(a: Uint8Array[], b: Uint8Array[]): boolean {
 	};
 	return Buffer.from(encode(a)).equals(Buffer.from(encode(b)));
 }
+
+/**
+ * Y.mergeUpdates grows quadratically with the number of updates; a bounded batch keeps one
+ * compaction to a few milliseconds of event-loop time. A longer log takes several rounds.
+ */
+const maxRowsPerCompaction = 1000;
 
 export type CompactionResult = { compacted: number } | { compacted: 0; reason: string };
 
@@ -87,23 +111,19 @@ export async function compactDocument(
 			.where(eq(documentSnapshots.documentName, documentName))
 			.for('update');
 		const from = snapshot?.upToSeq ?? 0;
-		const [{ upTo }] = await tx
-			.select({ upTo: max(documentUpdates.seq) })
+		const log = await tx
+			.select({ seq: documentUpdates.seq, update: documentUpdates.update })
 			.from(documentUpdates)
-			.where(and(eq(documentUpdates.documentName, documentName), gt(documentUpdates.seq, from)));
-		if (upTo === null) return { compacted: 0, reason: 'nothing to compact' };
-		const upToSeq = Number(upTo);
-
+			.where(and(eq(documentUpdates.documentName, documentName), gt(documentUpdates.seq, from)))
+			.orderBy(asc(documentUpdates.seq))
+			.limit(maxRowsPerCompaction);
+		if (log.length === 0) return { compacted: 0, reason: 'nothing to compact' };
+		const upToSeq = log[log.length - 1].seq;
 		const range = and(
 			eq(documentUpdates.documentName, documentName),
 			gt(documentUpdates.seq, from),
 			lte(documentUpdates.seq, upToSeq)
 		);
-		const log = await tx
-			.select({ update: documentUpdates.update })
-			.from(documentUpdates)
-			.where(range)
-			.orderBy(asc(documentUpdates.seq));
 		const original = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
 		const merged = Y.mergeUpdates(original);
 		if (!sameDocumentState([merged], original)) {
