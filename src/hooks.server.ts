@@ -2,7 +2,11 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { validateSession } from '$lib/server/auth';
 import { getApp } from '$lib/server/app-instance';
-import { clearSessionCookie, sessionCookieName, setSessionCookie } from '$lib/server/session-cookie';
+import {
+	clearSessionCookie,
+	sessionCookieName,
+	setSessionCookie
+} from '$lib/server/session-cookie';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
 const securityHeaders: Handle = async ({ event, resolve }) => {

@@ -66,7 +66,8 @@ function createClient(url: string, spec: ClientSpec, awareness: boolean): Client
 	const provider = new WebsocketProvider(url, spec.room, doc, {
 		WebSocketPolyfill: bearerWebSocket(spec.token),
 		disableBc: true,
-		maxBackoffTime: 1000
+		maxBackoffTime: 1000,
+		params: { acks: 'persisted' } // src/lib/protocol/collab.ts persistedAcksParam
 	});
 	if (awareness)
 		provider.awareness.setLocalStateField('user', { name: spec.key, color: '#1f6feb' });

@@ -7,7 +7,7 @@ import { createApp, type App, type AppOverrides } from '$lib/server/app';
 import { createSession } from '$lib/server/auth';
 import type { Actor } from '$lib/server/context';
 import { attachRealtime, type Realtime } from '$lib/server/realtime';
-import { caseDocumentName, collabPath } from '$lib/protocol/collab';
+import { caseDocumentName, collabPath, persistedAcksParam } from '$lib/protocol/collab';
 import { silentLog, type TestDatabase } from './database';
 
 export type RealtimeServer = {
@@ -66,17 +66,22 @@ export function authenticatedWebSocket(token: string, extraHeaders: Record<strin
 
 export type Client = { doc: Y.Doc; provider: WebsocketProvider; destroy(): void };
 
-/** A real y-websocket client on a case document. */
+/**
+ * A real y-websocket client on a case document. `acks` asks for the server's `persisted`
+ * messages; register a handler for them (`provider.messageHandlers[messageType.persisted]`).
+ */
 export function connectClient(
 	server: RealtimeServer,
 	caseId: string,
 	token: string,
-	doc = new Y.Doc()
+	doc = new Y.Doc(),
+	options: { acks?: boolean } = {}
 ): Client {
 	const provider = new WebsocketProvider(server.collabUrl, caseDocumentName(caseId), doc, {
 		WebSocketPolyfill: authenticatedWebSocket(token) as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
-		maxBackoffTime: 200
+		maxBackoffTime: 200,
+		params: options.acks ? { ...persistedAcksParam } : {}
 	});
 	return {
 		doc,

@@ -29,11 +29,16 @@ export const messageType = {
 	auth: 2,
 	queryAwareness: 3,
 	/**
-	 * Server → client, after updates from this connection are committed to the database: a Yjs
-	 * state vector of everything stored. A client whose own state vector it covers is "saved".
+	 * Server → client, after updates from this connection are committed to the database (and once
+	 * on connect): a Yjs state vector of everything stored. A client whose own state vector it
+	 * covers is "saved". Sent only to clients that ask with `persistedAcksParam` in the URL: a
+	 * y-websocket client without a handler for it would log an error for each.
 	 */
 	persisted: 100
 } as const;
+
+/** Query parameters (WebsocketProvider `params`) that turn on `persisted` messages. */
+export const persistedAcksParam = { acks: 'persisted' } as const;
 
 /** Close codes sent by the server, with a human-readable reason. */
 export const closeCode = {

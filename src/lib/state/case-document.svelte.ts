@@ -2,7 +2,12 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { caseDocumentName, collabPath, messageType } from '$lib/protocol/collab';
+import {
+	caseDocumentName,
+	collabPath,
+	messageType,
+	persistedAcksParam
+} from '$lib/protocol/collab';
 import { offlineCopyPrefix } from './offline-copies';
 import { StoredStateTracker } from './saved-state';
 
@@ -47,7 +52,8 @@ export class CaseDocumentSession {
 		this.provider = new WebsocketProvider(
 			`${scheme}://${location.host}${collabPath}`,
 			name,
-			this.doc
+			this.doc,
+			{ params: { ...persistedAcksParam } }
 		);
 		this.provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
 			this.stored.learnStored(decoding.readVarUint8Array(decoder));

@@ -268,4 +268,21 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 		expect(await closed).toMatchObject({ code: closeCode.unauthenticated });
 		expect(other.provider.wsconnected).toBe(true);
 	});
+
+	it('sends storage acknowledgements only to clients that ask for them', async () => {
+		const { owner, url } = await setUp();
+		const token = await server.tokenFor(owner);
+		const plain = await openRaw(url, { authorization: `Bearer ${token}` });
+		const asking = await openRaw(`${url}?acks=persisted`, { authorization: `Bearer ${token}` });
+		sockets.push(plain.ws, asking.ws);
+		plain.ws.send(syncUpdateMessage(anEdit('eerste')));
+		asking.ws.send(syncUpdateMessage(anEdit('tweede')));
+		await waitFor(
+			() => messageTypes(asking.received).filter((t) => t === messageType.persisted).length >= 2,
+			3000,
+			'acknowledgement'
+		);
+		await waitFor(() => messageTypes(plain.received).includes(messageType.sync), 3000, 'relay');
+		expect(messageTypes(plain.received)).not.toContain(messageType.persisted);
+	});
 });

@@ -95,7 +95,15 @@ describe.each(drivers)('convergence of live co-editing on %s', (driver) => {
 			actors.map((actor, i) => ({ userId: actor.id, role: i === 0 ? 'owner' : 'participant' }))
 		);
 		for (const actor of actors) {
-			const client = connectClient(server, caseId, await server.tokenFor(actor), seededDoc(random));
+			const client = connectClient(
+				server,
+				caseId,
+				await server.tokenFor(actor),
+				seededDoc(random),
+				{
+					acks: true
+				}
+			);
 			// The server's "saved up to" message; not needed here, but y-websocket logs unknown types.
 			client.provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
 				decoding.readVarUint8Array(decoder);

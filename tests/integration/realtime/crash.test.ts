@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { caseDocumentName, collabPath, messageType } from '$lib/protocol/collab';
+import {
+	caseDocumentName,
+	collabPath,
+	messageType,
+	persistedAcksParam
+} from '$lib/protocol/collab';
 import { demoPassword } from '$lib/server/demo/data';
 import {
 	buildAppIfStale,
@@ -73,7 +78,8 @@ function connectRecorder(port: number, token: string, doc: Y.Doc, gate?: Gate): 
 		{
 			WebSocketPolyfill: GatedWebSocket as unknown as typeof globalThis.WebSocket,
 			disableBc: true,
-			maxBackoffTime: 200
+			maxBackoffTime: 200,
+			params: { ...persistedAcksParam }
 		}
 	);
 	const recorder: Recorder = {

@@ -25,6 +25,8 @@ export type ConnectionIdentity = {
 	/** The session the connection was opened with; checked again while it lives. */
 	sessionToken: string;
 	caseId: string;
+	/** The client asked for `persisted` messages. */
+	wantsPersistedAcks: boolean;
 	/** The case role the actor acts in; shown to others in presence. */
 	role: string;
 	canWrite: boolean;
@@ -65,7 +67,7 @@ export class CollabConnection implements RoomMember {
 	start(): void {
 		this.room.members.add(this);
 		this.send(encodeSyncStep1(this.room.live.doc));
-		this.send(encodePersisted(this.room.live.doc)); // what is stored, so the client knows what is saved
+		if (this.identity.wantsPersistedAcks) this.send(encodePersisted(this.room.live.doc));
 		const presence = this.room.encodeAllAwareness();
 		if (presence) this.send(presence);
 	}
@@ -160,7 +162,7 @@ export class CollabConnection implements RoomMember {
 	}
 
 	private schedulePersistedAck() {
-		if (this.persistedAckScheduled) return;
+		if (!this.identity.wantsPersistedAcks || this.persistedAckScheduled) return;
 		this.persistedAckScheduled = true;
 		setImmediate(() => {
 			this.persistedAckScheduled = false;

@@ -2,7 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { closeCode, collabPath, limits, parseCaseDocumentName } from '../../../protocol/collab';
+import {
+	closeCode,
+	collabPath,
+	limits,
+	parseCaseDocumentName,
+	persistedAcksParam
+} from '../../../protocol/collab';
 import type { App } from '../../app';
 import { auditCase, openCase } from '../../cases';
 import type { LiveDocuments } from '../../collab';
@@ -105,6 +111,7 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 				{
 					actor: authenticated.actor,
 					sessionToken: authenticated.token,
+					wantsPersistedAcks: url.searchParams.get('acks') === persistedAcksParam.acks,
 					caseId: opened.record.id,
 					role: opened.role,
 					canWrite
