@@ -13,7 +13,3 @@ export function getApp(): Promise<App> {
 	const holder = globalThis as Holder;
 	return (holder[key] ??= createApp(readConfig()));
 }
-
-export function forgetApp(): void {
-	delete (globalThis as Holder)[key];
-}

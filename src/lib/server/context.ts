@@ -22,7 +22,3 @@ export type Ctx = {
 	address: string | null;
 	log: Logger;
 };
-
-export function withActor(ctx: Ctx, actor: Actor | null): Ctx {
-	return { ...ctx, actor };
-}

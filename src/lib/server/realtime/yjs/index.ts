@@ -37,7 +37,6 @@ export type CollabRoute = UpgradeRoute & {
 		code: number,
 		reason: string
 	): void;
-	connectionCount(): number;
 	close(): Promise<void>;
 };
 
@@ -174,7 +173,6 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 				connection.close(code, reason);
 			}
 		},
-		connectionCount: () => connections.size,
 		async close() {
 			clearInterval(sessionCheck);
 			for (const connection of connections) {
