@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, type ProcessExit } from '../helpers/app-process';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const serverEntry = path.join(root, 'build/main/index.js');
@@ -50,7 +50,7 @@ export type RunningApp = {
 	output(): { stdout: string; stderr: string };
 };
 
-export type ServerExit = { code: number | null; signal: NodeJS.Signals | null };
+export type ServerExit = ProcessExit;
 
 // Servers still running when the test process exits (a failed or aborted file) are killed then.
 const running = new Set<ChildProcess>();
@@ -182,17 +182,6 @@ function inheritedEnv() {
 	return Object.fromEntries(
 		Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'TEST')
 	);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /** Whether `promise` settles within `ms`; clears its timer either way so nothing lingers. */
