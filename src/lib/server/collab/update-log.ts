@@ -5,9 +5,30 @@ import { documentSnapshots, documentUpdates } from '../db/schema';
 
 export type StoredUpdate = { documentName: string; caseId: string; update: Uint8Array };
 
+function prepareAppendOne(db: Db) {
+	return db
+		.insert(documentUpdates)
+		.values({
+			documentName: sql.placeholder('documentName'),
+			caseId: sql.placeholder('caseId'),
+			update: sql.placeholder('update')
+		})
+		.returning({ seq: documentUpdates.seq })
+		.prepare('append_document_update');
+}
+
+/** One-row appends are the common case when the server is not busy; building the query costs more than running it on PGlite. */
+const appendOneStatements = new WeakMap<Db, ReturnType<typeof prepareAppendOne>>();
+
 /** Appends updates in one statement (one round trip, one commit) and returns their sequence numbers. */
 export async function appendUpdates(db: Db, entries: StoredUpdate[]): Promise<number[]> {
 	if (entries.length === 0) return [];
+	if (entries.length === 1) {
+		let appendOne = appendOneStatements.get(db);
+		if (!appendOne) appendOneStatements.set(db, (appendOne = prepareAppendOne(db)));
+		const [row] = await appendOne.execute(entries[0]);
+		return [row.seq];
+	}
 	const rows = await db
 		.insert(documentUpdates)
 		.values(entries)

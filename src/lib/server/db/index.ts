@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
+import { forDrizzle, pgliteOptions } from './pglite-client';
 import * as schema from './schema';
 
 export { schema };
@@ -78,14 +79,15 @@ export async function databaseFromPostgres(client: Sql): Promise<Database> {
 export async function connectPglite(dataDir?: string): Promise<Database> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-	const client = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined);
+	const client = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined, pgliteOptions);
 	await client.waitReady;
 	return databaseFromPglite(client);
 }
 
+/** `client` must have been opened with `pgliteOptions`. */
 export async function databaseFromPglite(client: PGlite): Promise<Database> {
 	const { drizzle } = await import('drizzle-orm/pglite');
-	const db = drizzle(client, { schema }) as unknown as Db;
+	const db = drizzle(forDrizzle(client), { schema }) as unknown as Db;
 	return {
 		db,
 		kind: 'pglite',

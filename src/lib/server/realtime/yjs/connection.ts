@@ -10,13 +10,15 @@ import type { Actor } from '../../context';
 import type { Logger } from '../../log';
 import { TokenBucket } from '../token-bucket';
 import {
-	decodeAwarenessEntries,
 	encodeAwarenessEntries,
 	encodePermissionDenied,
 	encodePersisted,
 	encodeSyncStep1,
 	encodeSyncStep2,
-	type AwarenessEntry
+	parseAwarenessState,
+	readAwarenessEntries,
+	type AwarenessEntry,
+	type AwarenessState
 } from './messages';
 import type { DocumentRoom, RoomMember } from './room';
 
@@ -50,6 +52,8 @@ export class CollabConnection implements RoomMember {
 	updatesAccepted = 0;
 	updatesRefused = 0;
 	awarenessRefused = 0;
+	/** Who this connection is, as the server writes it into every presence state it accepts. */
+	private readonly presenceUser: NonNullable<AwarenessState>;
 	private readonly bucket = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
 	private persistedAckScheduled = false;
 	private closed = false;
@@ -62,6 +66,15 @@ export class CollabConnection implements RoomMember {
 		private readonly log: Logger
 	) {
 		this.userId = identity.actor.id;
+		const { actor, role, canWrite } = identity;
+		this.presenceUser = {
+			id: actor.id,
+			name: actor.name,
+			organisation: actor.organisationName,
+			role,
+			readOnly: !canWrite,
+			color: presenceColour(actor.id)
+		};
 	}
 
 	start(): void {
@@ -179,9 +192,14 @@ export class CollabConnection implements RoomMember {
 	 */
 	private handleAwareness(update: Uint8Array) {
 		const accepted: AwarenessEntry[] = [];
-		for (const entry of decodeAwarenessEntries(update)) {
+		for (const entry of readAwarenessEntries(update)) {
 			if (this.claimAwarenessId(entry.clientID)) {
-				accepted.push({ ...entry, state: this.bindIdentity(entry.state) });
+				const state = parseAwarenessState(entry.stateJson);
+				accepted.push({
+					clientID: entry.clientID,
+					clock: entry.clock,
+					state: state && { ...state, user: this.presenceUser }
+				});
 			} else {
 				this.awarenessRefused++;
 			}
@@ -202,21 +220,5 @@ export class CollabConnection implements RoomMember {
 		owner?.awarenessIds.delete(clientID); // the same user, reconnected before the old socket closed
 		this.awarenessIds.add(clientID);
 		return true;
-	}
-
-	private bindIdentity(state: AwarenessEntry['state']): AwarenessEntry['state'] {
-		if (state === null) return null;
-		const { actor, role, canWrite } = this.identity;
-		return {
-			...state,
-			user: {
-				id: actor.id,
-				name: actor.name,
-				organisation: actor.organisationName,
-				role,
-				readOnly: !canWrite,
-				color: presenceColour(actor.id)
-			}
-		};
 	}
 }

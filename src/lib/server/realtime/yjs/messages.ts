@@ -32,29 +32,35 @@ export const encodePermissionDenied = (reason: string) =>
 export const encodePersisted = (doc: Y.Doc) =>
 	frame(messageType.persisted, (e) => encoding.writeVarUint8Array(e, Y.encodeStateVector(doc)));
 
-export type AwarenessEntry = {
-	clientID: number;
-	clock: number;
-	state: Record<string, unknown> | null;
-};
+export type AwarenessState = Record<string, unknown> | null;
 
-/** Reads an awareness update; throws on malformed input. */
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+export type AwarenessEntry = { clientID: number; clock: number; state: AwarenessState };
+
+/** An entry of an awareness update with its state still as JSON text (parsed only when kept). */
+export type RawAwarenessEntry = { clientID: number; clock: number; stateJson: string };
+
+/** Reads the entries of an awareness update; throws on malformed framing. */
+export function readAwarenessEntries(update: Uint8Array): RawAwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
 	if (count > 1000) throw new Error('too many awareness entries');
-	const entries: AwarenessEntry[] = [];
+	const entries: RawAwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
 		const clientID = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
-		const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
-		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
-			throw new Error('awareness state must be an object or null');
-		}
-		entries.push({ clientID, clock, state: state as AwarenessEntry['state'] });
+		entries.push({ clientID, clock, stateJson: decoding.readVarString(decoder) });
 	}
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after awareness update');
 	return entries;
+}
+
+/** Parses an awareness state; throws unless it is an object or null. */
+export function parseAwarenessState(json: string): AwarenessState {
+	const state = JSON.parse(json) as unknown;
+	if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+		throw new Error('awareness state must be an object or null');
+	}
+	return state as AwarenessState;
 }
 
 export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {

@@ -69,6 +69,7 @@ export class DocumentRoom {
 		const message = encodeAwareness(
 			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
 		);
-		for (const member of this.members) member.send(message);
+		// The sender has its own state already (at the same clock, y-protocols ignores it).
+		for (const member of this.members) if (member !== origin) member.send(message);
 	};
 }
