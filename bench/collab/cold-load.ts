@@ -1,16 +1,17 @@
 /**
- * Cold load: a document whose log holds 10,000 small updates (no snapshot) is opened from the
- * database, compared with applying its merged state in memory. Target: within 2×.
+ * Cold load of a document with 10,000 logged updates, compared with applying its merged state in
+ * memory (target: within 2×). Twice: written through the server's write path (which compacts),
+ * and the worst case of a log that was never compacted.
  *
  *   npm run bench:cold-load -- [--updates 10000] [--runs 7] [--db pglite,postgres]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import pino from 'pino';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import { appendUpdates, LiveDocuments, loadState } from '../../src/lib/server/collab';
+import { appendUpdates, LiveDocuments } from '../../src/lib/server/collab';
 import { openDatabase, type Database } from '../../src/lib/server/db';
 import { cases, documentUpdates } from '../../src/lib/server/db/schema';
 
@@ -138,55 +139,96 @@ const summary: Record<string, unknown> = {
 	replayMs: replay
 };
 
+/** Median time of opening the document cold (a fresh LiveDocuments each run, one warm-up run). */
+async function timeColdOpens(db: Database['db'], name: string, caseId: string): Promise<number> {
+	const opens: number[] = [];
+	for (let run = 0; run <= runs; run++) {
+		const documents = new LiveDocuments(db, silent);
+		const open = await timeAsync(() => documents.open(name, caseId));
+		await documents.close();
+		if (run > 0) opens.push(open);
+	}
+	return median(opens);
+}
+
+async function insertBenchCase(db: Database['db']): Promise<{ name: string; caseId: string }> {
+	const [row] = await db
+		.insert(cases)
+		.values({
+			code: `Gezin C-${randomBytes(4).toString('hex')}`,
+			title: 'Cold load',
+			municipality: 'Benchstad'
+		})
+		.returning({ id: cases.id });
+	return { name: `cases/${row.id}`, caseId: row.id };
+}
+
+async function storedRows(db: Database['db'], name: string) {
+	const [row] = await db
+		.select({ rows: count() })
+		.from(documentUpdates)
+		.where(eq(documentUpdates.documentName, name));
+	return row.rows;
+}
+
+const verdict = (ratio: number) => `${ratio.toFixed(2)}×${ratio <= 2 ? '' : ' (over 2×)'}`;
+
 for (const kind of values.db.split(',')) {
 	const { database, drop } = await openDriver(kind);
 	try {
 		const { db } = database;
-		const [row] = await db
-			.insert(cases)
-			.values({ code: `Gezin C-${Date.now()}`, title: 'Cold load', municipality: 'Benchstad' })
-			.returning({ id: cases.id });
-		const name = `cases/${row.id}`;
+
+		// 1. The way the server writes: every update through LiveDocuments.submit (committed one by
+		// one, compacted every 500 and when the document leaves memory), then opened cold.
+		const written = await insertBenchCase(db);
+		const writer = new LiveDocuments(db, silent, { evictAfterMs: 0 });
+		const writing = await writer.open(written.name, written.caseId);
+		for (const update of updates) await writer.submit(writing, update, null);
+		writer.release(writing);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		await writer.close();
+		const leftInLog = await storedRows(db, written.name);
+		const openWritten = await timeColdOpens(db, written.name, written.caseId);
+
+		// 2. The worst case: all 10,000 updates still in the log (compaction never ran).
+		const raw = await insertBenchCase(db);
 		for (let i = 0; i < updates.length; i += 1000) {
 			await appendUpdates(
 				db,
-				updates.slice(i, i + 1000).map((update) => ({ documentName: name, caseId: row.id, update }))
+				updates
+					.slice(i, i + 1000)
+					.map((update) => ({ documentName: raw.name, caseId: raw.caseId, update }))
 			);
 		}
-		const opens: number[] = [];
+		const openRaw = await timeColdOpens(db, raw.name, raw.caseId);
 		const queries: number[] = [];
-		const loads: number[] = [];
 		for (let run = 0; run <= runs; run++) {
-			const documents = new LiveDocuments(db, silent);
-			const open = await timeAsync(() => documents.open(name, row.id));
-			await documents.close();
 			const query = await timeAsync(() =>
 				db
 					.select({ update: documentUpdates.update })
 					.from(documentUpdates)
-					.where(and(eq(documentUpdates.documentName, name)))
+					.where(eq(documentUpdates.documentName, raw.name))
 					.orderBy(asc(documentUpdates.seq))
 			);
-			const load = await timeAsync(() => loadState(db, name));
-			if (run === 0) continue;
-			opens.push(open);
-			queries.push(query);
-			loads.push(load);
+			if (run > 0) queries.push(query);
 		}
+
 		const result = {
-			openMs: median(opens),
-			loadStateMs: median(loads),
-			queryMs: median(queries),
-			ratioToApplyMerged: median(opens) / applyMerged,
-			ratioToMergeAndApply: median(opens) / mergeAndApply
+			writtenOpenMs: openWritten,
+			writtenLogRows: leftInLog,
+			writtenRatioToApplyMerged: openWritten / applyMerged,
+			uncompactedOpenMs: openRaw,
+			uncompactedQueryMs: median(queries),
+			uncompactedRatioToApplyMerged: openRaw / applyMerged
 		};
 		summary[kind] = result;
-		const verdict = (ratio: number) => `${ratio.toFixed(2)}×${ratio <= 2 ? '' : ' (over 2×)'}`;
 		console.log(
-			`${kind}: LiveDocuments.open ${result.openMs.toFixed(1)} ms = loadState ` +
-				`${result.loadStateMs.toFixed(1)} ms (log query ${result.queryMs.toFixed(1)} ms) + applying ` +
-				`the state to the live document; ${verdict(result.ratioToApplyMerged)} A, ` +
-				`${verdict(result.ratioToMergeAndApply)} B`
+			`${kind}: written through the server (snapshot + ${leftInLog} log rows): LiveDocuments.open ` +
+				`${openWritten.toFixed(1)} ms, ${verdict(result.writtenRatioToApplyMerged)} A`
+		);
+		console.log(
+			`${kind}: never compacted (${updates.length} log rows): LiveDocuments.open ${openRaw.toFixed(1)} ms ` +
+				`(reading the rows ${result.uncompactedQueryMs.toFixed(1)} ms), ${verdict(result.uncompactedRatioToApplyMerged)} A`
 		);
 	} finally {
 		await database.close();

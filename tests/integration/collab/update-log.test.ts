@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	appendUpdates,
@@ -76,6 +76,33 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		expect(textOf(snapshot.state)).toBe(all.getText('narrative-text').toString());
 	});
 
+	it('runs concurrent compactions of one document one after the other, losing nothing', async () => {
+		const caseId = await insertCase(t.ctx());
+		const name = caseDocumentName(caseId);
+		const updates = textEdits(40);
+		const store = (list: Uint8Array[]) =>
+			appendUpdates(
+				t.database.db,
+				list.map((update) => ({ documentName: name, caseId, update }))
+			);
+		await store(updates.slice(0, 30));
+		// Open pool connections first (PostgreSQL), so that both compactions really overlap.
+		await Promise.all([1, 2, 3].map(() => t.database.db.execute(sql`select pg_sleep(0.05)`)));
+		const [first, second] = await Promise.all([
+			compactDocument(t.database.db, name, caseId),
+			compactDocument(t.database.db, name, caseId)
+		]);
+		// The second waits for the first and then finds nothing left to fold in.
+		expect(first.compacted + second.compacted).toBe(30);
+		await store(updates.slice(30));
+		expect(await compactDocument(t.database.db, name, caseId)).toEqual({ compacted: 10 });
+		const all = new Y.Doc();
+		updates.forEach((u) => Y.applyUpdate(all, u));
+		const loaded = await loadState(t.database.db, name);
+		expect(loaded.logLength).toBe(0);
+		expect(textOf(loaded.state)).toBe(all.getText('narrative-text').toString());
+	});
+
 	it('writes concurrent appends in one statement, in order', async () => {
 		const caseId = await insertCase(t.ctx());
 		const name = caseDocumentName(caseId);
@@ -150,6 +177,25 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			expect(Buffer.from(Y.encodeStateAsUpdate(doc.doc)).equals(Buffer.from(before))).toBe(true);
 			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(1);
 			live.release(doc);
+			await live.close();
+		});
+
+		it('folds a short log into the snapshot when the document leaves memory', async () => {
+			const caseId = await insertCase(t.ctx());
+			const name = caseDocumentName(caseId);
+			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });
+			const doc = await live.open(name, caseId);
+			for (const update of textEdits(5)) await live.submit(doc, update, 'test');
+			const text = doc.doc.getText('narrative-text').toString();
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(5);
+
+			live.release(doc);
+			await vi.waitFor(async () =>
+				expect(await t.database.db.select().from(documentUpdates)).toHaveLength(0)
+			);
+			const { state, logLength } = await loadState(t.database.db, name);
+			expect(logLength).toBe(0);
+			expect(textOf(state)).toBe(text);
 			await live.close();
 		});
 

@@ -24,6 +24,7 @@ type Entry = LiveDocument & {
 	logLength: number;
 	evictTimer: ReturnType<typeof setTimeout> | null;
 	compacting: Promise<unknown> | null;
+	evicted: boolean;
 };
 
 export class UpdateRefused extends Error {
@@ -44,6 +45,8 @@ export class LiveDocuments {
 	private readonly evictAfterMs: number;
 	private readonly compactAfter: number;
 	private closing = false;
+	/** Documents being compacted, including evicted ones. */
+	private readonly compactions = new Set<Entry>();
 
 	constructor(
 		private readonly db: Db,
@@ -94,7 +97,8 @@ export class LiveDocuments {
 		await this.committer.append({ documentName: document.name, caseId: document.caseId, update });
 		Y.applyUpdate(document.doc, update, origin);
 		const entry = document as Entry;
-		if (++entry.logLength >= this.compactAfter) this.scheduleCompaction(entry);
+		entry.logLength++;
+		this.scheduleCompaction(entry);
 	}
 
 	/** Waits for every accepted update to be written. */
@@ -109,10 +113,10 @@ export class LiveDocuments {
 			const entry = await pending.catch(() => null);
 			if (!entry) continue;
 			if (entry.evictTimer) clearTimeout(entry.evictTimer);
-			await entry.compacting;
 			entry.doc.destroy();
 		}
 		this.entries.clear();
+		await Promise.all([...this.compactions].map((entry) => entry.compacting));
 	}
 
 	private async load(name: string, caseId: string): Promise<Entry> {
@@ -126,22 +130,32 @@ export class LiveDocuments {
 			users: 0,
 			logLength,
 			evictTimer: null,
-			compacting: null
+			compacting: null,
+			evicted: false
 		};
 		// A long log makes the next cold load slow: fold it into the snapshot now, in the background.
-		if (logLength >= this.compactAfter) this.scheduleCompaction(entry);
+		this.scheduleCompaction(entry);
 		return entry;
 	}
 
 	private evict(entry: Entry) {
 		if (entry.users > 0) return;
 		this.entries.delete(entry.name);
+		entry.evicted = true;
+		this.scheduleCompaction(entry);
 		void Promise.resolve(entry.compacting).finally(() => entry.doc.destroy());
 	}
 
+	/**
+	 * Compacts when the log is long, and once more when the document leaves memory, so that the
+	 * next cold load mostly reads the snapshot.
+	 */
 	private scheduleCompaction(entry: Entry) {
-		if (entry.compacting) return;
+		if (entry.compacting || this.closing) return;
+		const due = entry.logLength >= this.compactAfter || (entry.evicted && entry.logLength > 0);
+		if (!due) return;
 		const logged = entry.logLength;
+		this.compactions.add(entry);
 		entry.compacting = compactDocument(this.db, entry.name, entry.caseId)
 			.then((result) => {
 				entry.logLength = Math.max(0, entry.logLength - result.compacted);
@@ -150,13 +164,15 @@ export class LiveDocuments {
 					entry.logLength = 0; // try again after another `compactAfter` updates
 				}
 			})
-			.catch((error) =>
-				this.log.error({ err: error, document: entry.name, logged }, 'compaction failed')
-			)
+			.catch((error) => {
+				this.log.error({ err: error, document: entry.name, logged }, 'compaction failed');
+				entry.logLength = 0;
+			})
 			.finally(() => {
 				entry.compacting = null;
+				this.compactions.delete(entry);
 				// Long logs compact in rounds; a refusal reset the count, so this stops then.
-				if (entry.logLength >= this.compactAfter && !this.closing) this.scheduleCompaction(entry);
+				this.scheduleCompaction(entry);
 			});
 	}
 }

@@ -50,26 +50,33 @@ export type StoredParts = {
 	logLength: number;
 };
 
-/** What is stored of a document, as it is stored: a snapshot and the log after it. */
+/**
+ * What is stored of a document, as it is stored: a snapshot and the log after it. Both are read
+ * from one database snapshot (repeatable read): a compaction committing between the two reads
+ * would otherwise leave out the rows it folded into the newer snapshot.
+ */
 export async function loadParts(db: Db, documentName: string): Promise<StoredParts> {
-	return db.transaction(async (tx) => {
-		const [snapshot] = await tx
-			.select({ state: documentSnapshots.state, upToSeq: documentSnapshots.upToSeq })
-			.from(documentSnapshots)
-			.where(eq(documentSnapshots.documentName, documentName));
-		const log = await tx
-			.select({ update: documentUpdates.update })
-			.from(documentUpdates)
-			.where(
-				and(
-					eq(documentUpdates.documentName, documentName),
-					gt(documentUpdates.seq, snapshot?.upToSeq ?? 0)
+	return db.transaction(
+		async (tx) => {
+			const [snapshot] = await tx
+				.select({ state: documentSnapshots.state, upToSeq: documentSnapshots.upToSeq })
+				.from(documentSnapshots)
+				.where(eq(documentSnapshots.documentName, documentName));
+			const log = await tx
+				.select({ update: documentUpdates.update })
+				.from(documentUpdates)
+				.where(
+					and(
+						eq(documentUpdates.documentName, documentName),
+						gt(documentUpdates.seq, snapshot?.upToSeq ?? 0)
+					)
 				)
-			)
-			.orderBy(asc(documentUpdates.seq));
-		const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
-		return { parts, logLength: log.length };
-	});
+				.orderBy(asc(documentUpdates.seq));
+			const parts = [...(snapshot ? [snapshot.state] : []), ...log.map((r) => r.update)];
+			return { parts, logLength: log.length };
+		},
+		{ isolationLevel: 'repeatable read' }
+	);
 }
 
 /** Applies stored parts to a document in one transaction (linear, unlike Y.mergeUpdates). */
@@ -126,11 +133,12 @@ export async function compactDocument(
 	caseId: string
 ): Promise<CompactionResult> {
 	return db.transaction(async (tx) => {
+		// One compaction per document at a time, also before its first snapshot row exists.
+		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${documentName}))`);
 		const [snapshot] = await tx
 			.select({ state: documentSnapshots.state, upToSeq: documentSnapshots.upToSeq })
 			.from(documentSnapshots)
-			.where(eq(documentSnapshots.documentName, documentName))
-			.for('update');
+			.where(eq(documentSnapshots.documentName, documentName));
 		const from = snapshot?.upToSeq ?? 0;
 		const log = await tx
 			.select({ seq: documentUpdates.seq, update: documentUpdates.update })

@@ -79,7 +79,10 @@ export async function databaseFromPostgres(client: Sql): Promise<Database> {
 export async function connectPglite(dataDir?: string): Promise<Database> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-	const client = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined, pgliteOptions);
+	const client = new PGlite({
+		...pgliteOptions,
+		dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined
+	});
 	await client.waitReady;
 	return databaseFromPglite(client);
 }
