@@ -4,9 +4,11 @@ import { appendUpdates, type StoredUpdate } from './update-log';
 type Pending = StoredUpdate & { resolve: (seq: number) => void; reject: (error: unknown) => void };
 
 /**
- * Group commit: updates that arrive while a write is under way go together in the next one.
- * One write is in flight at a time, so the log's order is the order of `append` calls, and
- * an idle committer writes at once (no added latency).
+ * Group commit: updates that arrive in the same turn of the event loop, or while a write is
+ * under way, go together in one write. One write is in flight at a time, so the log's order is
+ * the order of `append` calls. An idle committer writes at the end of the current turn
+ * (setImmediate), which adds no waiting but lets every message already read from the sockets in
+ * this turn join: PGlite runs a write synchronously, so without this each would get its own.
  */
 export class GroupCommitter {
 	private queue: Pending[] = [];
@@ -30,6 +32,7 @@ export class GroupCommitter {
 
 	private async flushLoop(): Promise<void> {
 		try {
+			await new Promise((resolve) => setImmediate(resolve));
 			while (this.queue.length > 0) {
 				const batch = this.queue;
 				this.queue = [];
