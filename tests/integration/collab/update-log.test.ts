@@ -9,6 +9,7 @@ import {
 	loadState,
 	UpdateRefused
 } from '$lib/server/collab';
+import type { Db } from '$lib/server/db';
 import { cases, documentSnapshots, documentUpdates } from '$lib/server/db/schema';
 import { caseDocumentName } from '$lib/protocol/collab';
 import { insertCase } from '../../helpers/cases';
@@ -25,6 +26,13 @@ function textEdits(count: number, clientID = 1): Uint8Array[] {
 	return updates;
 }
 
+function appendTo(db: Db, documentName: string, caseId: string, updates: Uint8Array[]) {
+	return appendUpdates(
+		db,
+		updates.map((update) => ({ documentName, caseId, update }))
+	);
+}
+
 function textOf(state: Uint8Array): string {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
@@ -38,10 +46,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		const caseId = await insertCase(t.ctx());
 		const name = caseDocumentName(caseId);
 		const updates = textEdits(20);
-		await appendUpdates(
-			t.database.db,
-			updates.map((update) => ({ documentName: name, caseId, update }))
-		);
+		await appendTo(t.database.db, name, caseId, updates);
 		const expected = new Y.Doc();
 		updates.forEach((u) => Y.applyUpdate(expected, u));
 		const { state, logLength } = await loadState(t.database.db, name);
@@ -53,11 +58,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		const caseId = await insertCase(t.ctx());
 		const name = caseDocumentName(caseId);
 		const updates = textEdits(30);
-		const store = (list: Uint8Array[]) =>
-			appendUpdates(
-				t.database.db,
-				list.map((update) => ({ documentName: name, caseId, update }))
-			);
+		const store = (list: Uint8Array[]) => appendTo(t.database.db, name, caseId, list);
 		await store(updates.slice(0, 20));
 		const before = textOf((await loadState(t.database.db, name)).state);
 
@@ -80,11 +81,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		const caseId = await insertCase(t.ctx());
 		const name = caseDocumentName(caseId);
 		const updates = textEdits(40);
-		const store = (list: Uint8Array[]) =>
-			appendUpdates(
-				t.database.db,
-				list.map((update) => ({ documentName: name, caseId, update }))
-			);
+		const store = (list: Uint8Array[]) => appendTo(t.database.db, name, caseId, list);
 		await store(updates.slice(0, 30));
 		// Open pool connections first (PostgreSQL), so that both compactions really overlap.
 		await Promise.all([1, 2, 3].map(() => t.database.db.execute(sql`select pg_sleep(0.05)`)));
@@ -119,15 +116,9 @@ describe.each(drivers)('document update log on %s', (driver) => {
 	it('deletes a case’s document rows with the case', async () => {
 		const caseId = await insertCase(t.ctx());
 		const name = caseDocumentName(caseId);
-		await appendUpdates(
-			t.database.db,
-			textEdits(3).map((update) => ({ documentName: name, caseId, update }))
-		);
+		await appendTo(t.database.db, name, caseId, textEdits(3));
 		await compactDocument(t.database.db, name, caseId);
-		await appendUpdates(
-			t.database.db,
-			textEdits(2, 7).map((update) => ({ documentName: name, caseId, update }))
-		);
+		await appendTo(t.database.db, name, caseId, textEdits(2, 7));
 		await t.database.db.delete(cases).where(eq(cases.id, caseId));
 		expect(await t.database.db.select().from(documentUpdates)).toHaveLength(0);
 		expect(await t.database.db.select().from(documentSnapshots)).toHaveLength(0);
