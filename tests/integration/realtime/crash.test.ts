@@ -222,12 +222,15 @@ describe.each(drivers)('the built server killed with SIGKILL, on %s', (driver) =
 		);
 		await editTimes(60);
 		const everyone = [...editors, witness];
+		// Equal state vectors are not enough: a deletion changes content, not the state vector.
 		await waitFor(
 			() => {
 				const vectors = everyone.map((r) => stateVectorOf(r.doc));
+				const contents = everyone.map((r) => caseContent(r.doc));
 				return (
 					everyone.every((r) => !hasPending(r.doc)) &&
-					vectors.every((vector) => sameStateVector(vector, vectors[0]))
+					vectors.every((vector) => sameStateVector(vector, vectors[0])) &&
+					contents.every((content) => content === contents[0])
 				);
 			},
 			15_000,
