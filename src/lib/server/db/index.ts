@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
@@ -77,19 +76,16 @@ export async function databaseFromPostgres(client: Sql): Promise<Database> {
 }
 
 export async function connectPglite(dataDir?: string): Promise<Database> {
-	const { PGlite } = await import('@electric-sql/pglite');
+	const [{ PGlite }, { drizzle }] = await Promise.all([
+		import('@electric-sql/pglite'),
+		import('drizzle-orm/pglite')
+	]);
 	if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
 	const client = new PGlite({
 		...pgliteOptions,
 		dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined
 	});
 	await client.waitReady;
-	return databaseFromPglite(client);
-}
-
-/** `client` must have been opened with `pgliteOptions`. */
-export async function databaseFromPglite(client: PGlite): Promise<Database> {
-	const { drizzle } = await import('drizzle-orm/pglite');
 	const db = drizzle(forDrizzle(client), { schema }) as unknown as Db;
 	return {
 		db,

@@ -35,9 +35,18 @@ export const pgliteOptions = {
 
 type Queryable = Pick<PGlite, 'query'> | Transaction;
 
+const parsersGivenAtConstruction = new Set(Object.keys(pgliteOptions.parsers).map(Number));
+
+/**
+ * Drops per-query parsers that the construction already gives (drizzle's text types). Any other
+ * parser is kept, and the query then pays for PGlite's copy: slower, never wrong.
+ */
 function withoutQueryParsers(options?: QueryOptions): QueryOptions | undefined {
 	if (!options?.parsers) return options;
-	return { ...options, parsers: undefined };
+	const known = Object.keys(options.parsers).every((oid) =>
+		parsersGivenAtConstruction.has(Number(oid))
+	);
+	return known ? { ...options, parsers: undefined } : options;
 }
 
 /**
