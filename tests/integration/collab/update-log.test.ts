@@ -33,32 +33,37 @@ function appendTo(db: Db, documentName: string, caseId: string, updates: Uint8Ar
 	);
 }
 
-function textOf(state: Uint8Array): string {
+/** The narrative text after applying `updates`, in order, to an empty document. */
+function textOf(...updates: Uint8Array[]): string {
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state);
+	updates.forEach((update) => Y.applyUpdate(doc, update));
 	return doc.getText('narrative-text').toString();
 }
 
 describe.each(drivers)('document update log on %s', (driver) => {
 	const t = useTestDatabase(driver);
 
+	/** A new case's document, and a way to append updates to its log. */
+	async function newDocument() {
+		const caseId = await insertCase(t.ctx());
+		const name = caseDocumentName(caseId);
+		const store = (updates: Uint8Array[]) => appendTo(t.database.db, name, caseId, updates);
+		return { caseId, name, store };
+	}
+
 	it('loads what was appended, in order', async () => {
 		const caseId = await insertCase(t.ctx());
 		const name = caseDocumentName(caseId);
 		const updates = textEdits(20);
 		await appendTo(t.database.db, name, caseId, updates);
-		const expected = new Y.Doc();
-		updates.forEach((u) => Y.applyUpdate(expected, u));
 		const { state, logLength } = await loadState(t.database.db, name);
 		expect(logLength).toBe(20);
-		expect(textOf(state)).toBe(expected.getText('narrative-text').toString());
+		expect(textOf(state)).toBe(textOf(...updates));
 	});
 
 	it('compacts the log into a snapshot with the same content and keeps later updates', async () => {
-		const caseId = await insertCase(t.ctx());
-		const name = caseDocumentName(caseId);
+		const { caseId, name, store } = await newDocument();
 		const updates = textEdits(30);
-		const store = (list: Uint8Array[]) => appendTo(t.database.db, name, caseId, list);
 		await store(updates.slice(0, 20));
 		const before = textOf((await loadState(t.database.db, name)).state);
 
@@ -69,19 +74,15 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		await store(updates.slice(20));
 		const loaded = await loadState(t.database.db, name);
 		expect(loaded.logLength).toBe(10);
-		const all = new Y.Doc();
-		updates.forEach((u) => Y.applyUpdate(all, u));
-		expect(textOf(loaded.state)).toBe(all.getText('narrative-text').toString());
+		expect(textOf(loaded.state)).toBe(textOf(...updates));
 		expect(await compactDocument(t.database.db, name, caseId)).toEqual({ compacted: 10 });
 		const [snapshot] = await t.database.db.select().from(documentSnapshots);
-		expect(textOf(snapshot.state)).toBe(all.getText('narrative-text').toString());
+		expect(textOf(snapshot.state)).toBe(textOf(...updates));
 	});
 
 	it('runs concurrent compactions of one document one after the other, losing nothing', async () => {
-		const caseId = await insertCase(t.ctx());
-		const name = caseDocumentName(caseId);
+		const { caseId, name, store } = await newDocument();
 		const updates = textEdits(40);
-		const store = (list: Uint8Array[]) => appendTo(t.database.db, name, caseId, list);
 		await store(updates.slice(0, 30));
 		// Open pool connections first (PostgreSQL), so that both compactions really overlap.
 		await Promise.all([1, 2, 3].map(() => t.database.db.execute(sql`select pg_sleep(0.05)`)));
@@ -93,11 +94,9 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		expect(first.compacted + second.compacted).toBe(30);
 		await store(updates.slice(30));
 		expect(await compactDocument(t.database.db, name, caseId)).toEqual({ compacted: 10 });
-		const all = new Y.Doc();
-		updates.forEach((u) => Y.applyUpdate(all, u));
 		const loaded = await loadState(t.database.db, name);
 		expect(loaded.logLength).toBe(0);
-		expect(textOf(loaded.state)).toBe(all.getText('narrative-text').toString());
+		expect(textOf(loaded.state)).toBe(textOf(...updates));
 	});
 
 	it('writes concurrent appends in one statement, in order', async () => {
