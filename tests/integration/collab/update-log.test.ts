@@ -125,8 +125,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 
 	describe('live documents', () => {
 		it('stores an update before applying it, and loads a document once for concurrent opens', async () => {
-			const caseId = await insertCase(t.ctx());
-			const name = caseDocumentName(caseId);
+			const { caseId, name } = await newDocument();
 			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });
 			const [a, b] = await Promise.all([live.open(name, caseId), live.open(name, caseId)]);
 			expect(a).toBe(b);
@@ -151,8 +150,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		});
 
 		it('refuses malformed and bomb-like updates whole: nothing stored, document unchanged', async () => {
-			const caseId = await insertCase(t.ctx());
-			const name = caseDocumentName(caseId);
+			const { caseId, name } = await newDocument();
 			const live = new LiveDocuments(t.database.db, silentLog);
 			const doc = await live.open(name, caseId);
 			await live.submit(doc, textEdits(1)[0], 'test');
@@ -171,8 +169,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		});
 
 		it('folds a short log into the snapshot when the document leaves memory', async () => {
-			const caseId = await insertCase(t.ctx());
-			const name = caseDocumentName(caseId);
+			const { caseId, name } = await newDocument();
 			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });
 			const doc = await live.open(name, caseId);
 			for (const update of textEdits(5)) await live.submit(doc, update, 'test');
@@ -190,8 +187,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 		});
 
 		it('compacts in the background once the log is long', async () => {
-			const caseId = await insertCase(t.ctx());
-			const name = caseDocumentName(caseId);
+			const { caseId, name } = await newDocument();
 			const live = new LiveDocuments(t.database.db, silentLog, { compactAfter: 10 });
 			const doc = await live.open(name, caseId);
 			for (const update of textEdits(25)) await live.submit(doc, update, 'test');
