@@ -47,7 +47,6 @@ function shortReason(reason: string): string {
  * another user's client id, malformed or oversized frames, floods.
  */
 export class CollabConnection implements RoomMember {
-	readonly awarenessIds = new Set<number>();
 	readonly userId: string;
 	updatesAccepted = 0;
 	updatesRefused = 0;
@@ -78,7 +77,7 @@ export class CollabConnection implements RoomMember {
 	}
 
 	start(): void {
-		this.room.members.add(this);
+		this.room.join(this);
 		this.send(encodeSyncStep1(this.room.live.doc));
 		if (this.identity.wantsPersistedAcks) this.send(encodePersisted(this.room.live.doc));
 		const presence = this.room.encodeAllAwareness();
@@ -184,16 +183,16 @@ export class CollabConnection implements RoomMember {
 	}
 
 	/**
-	 * Presence is bound to the authenticated identity. A connection speaks for one awareness
-	 * client id: the first it sends that no other user's connection holds (y-websocket sends its
-	 * own state first). Entries for any other id are dropped: browsers echo the presence they
-	 * received, and a forged entry must not change what others see. The server writes name,
-	 * organisation and role into every state it accepts.
+	 * Presence is bound to the authenticated identity. A connection speaks for the one awareness
+	 * client id the room lets it claim (y-websocket sends its own state first). Entries for any
+	 * other id are dropped: browsers echo the presence they received, and a forged entry must not
+	 * change what others see. The server writes name, organisation and role into every state it
+	 * accepts.
 	 */
 	private handleAwareness(update: Uint8Array) {
 		const accepted: AwarenessEntry[] = [];
 		for (const entry of readAwarenessEntries(update)) {
-			if (this.claimAwarenessId(entry.clientID)) {
+			if (this.room.claimAwarenessId(this, entry.clientID)) {
 				const state = parseAwarenessState(entry.stateJson);
 				accepted.push({
 					clientID: entry.clientID,
@@ -210,15 +209,5 @@ export class CollabConnection implements RoomMember {
 			encodeAwarenessEntries(accepted),
 			this
 		);
-	}
-
-	private claimAwarenessId(clientID: number): boolean {
-		if (this.awarenessIds.has(clientID)) return true;
-		if (this.awarenessIds.size > 0) return false;
-		const owner = this.room.ownerOf(clientID);
-		if (owner && owner.userId !== this.userId) return false;
-		owner?.awarenessIds.delete(clientID); // the same user, reconnected before the old socket closed
-		this.awarenessIds.add(clientID);
-		return true;
 	}
 }

@@ -5,18 +5,20 @@ import { encodeAwareness, encodeUpdate } from './messages';
 /** What a room needs of a connection. */
 export type RoomMember = {
 	readonly userId: string;
-	/** Awareness client ids this connection has spoken for. */
-	readonly awarenessIds: Set<number>;
 	send(message: Uint8Array): void;
 };
 
 /**
  * The connections on one document and their shared presence. Relays every committed update
- * (the live document only ever applies committed ones) to all but the connection it came from.
+ * (the live document only ever applies committed ones) to all but the connection it came from,
+ * and knows which connection speaks for which awareness client id.
  */
 export class DocumentRoom {
 	readonly awareness: awarenessProtocol.Awareness;
-	readonly members = new Set<RoomMember>();
+	private readonly members = new Set<RoomMember>();
+	/** The awareness client id each connection speaks for, and the other way round. */
+	private readonly awarenessIdOf = new Map<RoomMember, number>();
+	private readonly awarenessOwner = new Map<number, RoomMember>();
 
 	constructor(readonly live: LiveDocument) {
 		this.awareness = new awarenessProtocol.Awareness(live.doc);
@@ -25,10 +27,24 @@ export class DocumentRoom {
 		this.awareness.on('update', this.relayAwareness);
 	}
 
-	/** The connection that owns an awareness client id, if any. */
-	ownerOf(clientID: number): RoomMember | undefined {
-		for (const member of this.members) if (member.awarenessIds.has(clientID)) return member;
-		return undefined;
+	join(member: RoomMember): void {
+		this.members.add(member);
+	}
+
+	/**
+	 * Whether `member` may speak for an awareness client id. A connection speaks for one id: the
+	 * first it sends that no other user's connection holds. The same user reconnecting before the
+	 * old socket closed takes the id over.
+	 */
+	claimAwarenessId(member: RoomMember, clientID: number): boolean {
+		const claimed = this.awarenessIdOf.get(member);
+		if (claimed !== undefined) return claimed === clientID;
+		const owner = this.awarenessOwner.get(clientID);
+		if (owner && owner.userId !== member.userId) return false;
+		if (owner) this.awarenessIdOf.delete(owner);
+		this.awarenessIdOf.set(member, clientID);
+		this.awarenessOwner.set(clientID, member);
+		return true;
 	}
 
 	/** Current presence of everyone in the room, for a connection that just joined. */
@@ -38,11 +54,14 @@ export class DocumentRoom {
 		return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
 	}
 
+	/** Removes the member and the presence it spoke for. */
 	leave(member: RoomMember): void {
 		this.members.delete(member);
-		if (member.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...member.awarenessIds], null);
-		}
+		const clientID = this.awarenessIdOf.get(member);
+		if (clientID === undefined) return;
+		this.awarenessIdOf.delete(member);
+		this.awarenessOwner.delete(clientID);
+		awarenessProtocol.removeAwarenessStates(this.awareness, [clientID], null);
 	}
 
 	destroy(): void {
@@ -61,11 +80,6 @@ export class DocumentRoom {
 		origin: unknown
 	) => {
 		const changed = [...added, ...updated, ...removed];
-		if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
-			const member = origin as RoomMember;
-			for (const id of [...added, ...updated]) member.awarenessIds.add(id);
-			for (const id of removed) member.awarenessIds.delete(id);
-		}
 		const message = encodeAwareness(
 			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
 		);
