@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -90,6 +91,54 @@ export function connectClient(
 			provider.destroy();
 			doc.destroy();
 		}
+	};
+}
+
+export type RealtimeTestServer = {
+	/** Starts the server for the current test; it is closed after the test. */
+	start(overrides?: Omit<AppOverrides, 'database' | 'log'>): Promise<RealtimeServer>;
+	/** The server `start` gave (throws before it). */
+	readonly server: RealtimeServer;
+	/** A client of `actor` on the case, with a fresh session token; destroyed after the test. */
+	connect(
+		caseId: string,
+		actor: Actor,
+		options?: { doc?: Y.Doc; acks?: boolean; token?: string }
+	): Promise<Client>;
+	/** The clients `connect` gave in this test, in order. */
+	readonly clients: Client[];
+};
+
+/**
+ * A realtime server per test, for a `describe` block: the server and every client connected
+ * through `connect` are closed after each test.
+ */
+export function useRealtimeServer(t: TestDatabase): RealtimeTestServer {
+	let current: RealtimeServer | undefined;
+	const clients: Client[] = [];
+	afterEach(async () => {
+		clients.splice(0).forEach((client) => client.destroy());
+		await current?.close();
+		current = undefined;
+	});
+	const started = () => {
+		if (!current) throw new Error('start() the realtime server first');
+		return current;
+	};
+	return {
+		start: async (overrides = {}) => (current = await startRealtimeServer(t, overrides)),
+		get server() {
+			return started();
+		},
+		connect: async (caseId, actor, { doc, acks, token } = {}) => {
+			const server = started();
+			const client = connectClient(server, caseId, token ?? (await server.tokenFor(actor)), doc, {
+				acks
+			});
+			clients.push(client);
+			return client;
+		},
+		clients
 	};
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { listAuditEvents } from '$lib/server/audit';
 import {
@@ -13,28 +13,14 @@ import { caseDocumentName } from '$lib/protocol/collab';
 import { insertActor } from '../../helpers/actors';
 import { insertCase } from '../../helpers/cases';
 import { drivers, useTestDatabase } from '../../helpers/database';
-import {
-	connectClient,
-	startRealtimeServer,
-	waitFor,
-	waitForSync,
-	type Client,
-	type RealtimeServer
-} from '../../helpers/realtime';
+import { useRealtimeServer, waitFor, waitForSync, type Client } from '../../helpers/realtime';
 
 describe.each(drivers)('versions of a case document on %s', (driver) => {
 	const t = useTestDatabase(driver);
-	let server: RealtimeServer | undefined;
-	const clients: Client[] = [];
-
-	afterEach(async () => {
-		clients.splice(0).forEach((c) => c.destroy());
-		await server?.close();
-		server = undefined;
-	});
+	const realtime = useRealtimeServer(t);
 
 	async function setUp() {
-		server = await startRealtimeServer(t);
+		await realtime.start();
 		const owner = await insertActor(t.ctx(), { name: 'Olga', organisation: 'Gemeente' });
 		const observer = await insertActor(t.ctx(), { name: 'Otto', organisation: 'UWV' });
 		const outsider = await insertActor(t.ctx(), { name: 'Xander', organisation: 'GGZ' });
@@ -42,8 +28,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 			{ userId: owner.id, role: 'owner' },
 			{ userId: observer.id, role: 'observer' }
 		]);
-		const client = connectClient(server, caseId, await server.tokenFor(owner));
-		clients.push(client);
+		const client = await realtime.connect(caseId, owner);
 		await waitForSync(client);
 		return { owner, observer, outsider, caseId, client, types: caseDocumentTypes(client.doc) };
 	}
@@ -51,11 +36,11 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 	/** Waits until the server has stored everything the client has (it applies only stored updates). */
 	async function settled(client: Client, caseId: string) {
 		const local = Buffer.from(Y.encodeStateVector(client.doc));
-		const live = await server!.app.documents.open(caseDocumentName(caseId), caseId);
+		const live = await realtime.server.app.documents.open(caseDocumentName(caseId), caseId);
 		try {
 			await waitFor(() => Buffer.from(Y.encodeStateVector(live.doc)).equals(local));
 		} finally {
-			server!.app.documents.release(live);
+			realtime.server.app.documents.release(live);
 		}
 	}
 
@@ -79,7 +64,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		expect(view.versionContent.breakthroughText).toBe('Zoon volgt thuisonderwijs');
 		expect(view.currentContent.breakthroughText).toBe('Iets anders');
 
-		await restoreCaseVersion(t.ctx(owner), server!.app.documents, caseId, versionId);
+		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
 		await waitFor(() => types.breakthroughText.toString() === 'Zoon volgt thuisonderwijs');
 		expect(readPlanItems(types.planItems).map((i) => i.action)).toEqual([
 			'Leerplicht vrijstelling'
@@ -113,7 +98,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		const { id } = await saveCaseVersion(t.ctx(owner), caseId, 'Beschrijving');
 		types.narrative.delete(0, types.narrative.length);
 		await settled(client, caseId);
-		await restoreCaseVersion(t.ctx(owner), server!.app.documents, caseId, id);
+		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, id);
 		await waitFor(() => types.narrative.toString() === before);
 		expect(types.narrative.toString()).toContain('<bold>nachtdiensten</bold>');
 	});
@@ -129,7 +114,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 			code: 'forbidden'
 		});
 		await expect(
-			restoreCaseVersion(t.ctx(observer), server!.app.documents, caseId, id)
+			restoreCaseVersion(t.ctx(observer), realtime.server.app.documents, caseId, id)
 		).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(listCaseVersions(t.ctx(outsider), caseId)).rejects.toMatchObject({
 			code: 'not_found'

@@ -1,32 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadState } from '$lib/server/collab';
 import { caseDocumentName } from '$lib/protocol/collab';
 import { insertActor } from '../../helpers/actors';
 import { insertCase } from '../../helpers/cases';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import * as Y from 'yjs';
-import {
-	connectClient,
-	startRealtimeServer,
-	waitFor,
-	waitForSync,
-	type Client,
-	type RealtimeServer
-} from '../../helpers/realtime';
+import { useRealtimeServer, waitFor, waitForSync } from '../../helpers/realtime';
 
 describe.each(drivers)('live co-editing on %s', (driver) => {
 	const t = useTestDatabase(driver);
-	let server: RealtimeServer | undefined;
-	const clients: Client[] = [];
-
-	afterEach(async () => {
-		clients.splice(0).forEach((c) => c.destroy());
-		await server?.close();
-		server = undefined;
-	});
+	const realtime = useRealtimeServer(t);
 
 	async function setUp() {
-		server = await startRealtimeServer(t);
+		await realtime.start();
 		const alice = await insertActor(t.ctx(), { name: 'Alice', organisation: 'Gemeente' });
 		const bob = await insertActor(t.ctx(), { name: 'Bob', organisation: 'Jeugdzorg' });
 		const caseId = await insertCase(t.ctx(), [
@@ -38,9 +24,8 @@ describe.each(drivers)('live co-editing on %s', (driver) => {
 
 	it('relays an edit to the other client after storing it', async () => {
 		const { alice, bob, caseId } = await setUp();
-		const a = connectClient(server!, caseId, await server!.tokenFor(alice));
-		const b = connectClient(server!, caseId, await server!.tokenFor(bob));
-		clients.push(a, b);
+		const a = await realtime.connect(caseId, alice);
+		const b = await realtime.connect(caseId, bob);
 		await Promise.all([waitForSync(a), waitForSync(b)]);
 
 		a.doc.getText('breakthroughText').insert(0, 'Zoon gaat weer naar school');

@@ -12,11 +12,9 @@ import { insertActor } from '../../helpers/actors';
 import { insertCase } from '../../helpers/cases';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import {
-	connectClient,
-	startRealtimeServer,
+	useRealtimeServer,
 	waitFor,
 	waitForSync,
-	type Client,
 	type RealtimeServer
 } from '../../helpers/realtime';
 
@@ -74,18 +72,16 @@ function messageTypes(received: Uint8Array[]): number[] {
 
 describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) => {
 	const t = useTestDatabase(driver);
+	const realtime = useRealtimeServer(t);
 	let server: RealtimeServer;
-	const clients: Client[] = [];
 	const sockets: WebSocket[] = [];
 
-	afterEach(async () => {
-		clients.splice(0).forEach((c) => c.destroy());
+	afterEach(() => {
 		sockets.splice(0).forEach((s) => s.terminate());
-		await server?.close();
 	});
 
 	async function setUp() {
-		server = await startRealtimeServer(t);
+		server = await realtime.start();
 		const owner = await insertActor(t.ctx(), { name: 'Olga Owner', organisation: 'Gemeente' });
 		const observer = await insertActor(t.ctx(), { name: 'Otto Observer', organisation: 'UWV' });
 		const outsider = await insertActor(t.ctx(), { name: 'Xander Outsider', organisation: 'GGZ' });
@@ -129,8 +125,7 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 
 	it('tells an observer its writes are refused, and neither stores nor relays them', async () => {
 		const { owner, observer, caseId, raw } = await setUp();
-		const ownerClient = connectClient(server, caseId, await server.tokenFor(owner));
-		clients.push(ownerClient);
+		const ownerClient = await realtime.connect(caseId, owner);
 		await waitForSync(ownerClient);
 
 		const socket = await raw(observer);
@@ -143,8 +138,7 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 
 		// The observer still sees the owner's edits live.
 		ownerClient.doc.getText('breakthroughText').insert(0, 'van de eigenaar');
-		const observerClient = connectClient(server, caseId, await server.tokenFor(observer));
-		clients.push(observerClient);
+		const observerClient = await realtime.connect(caseId, observer);
 		await waitFor(
 			() => observerClient.doc.getText('breakthroughText').toString() === 'van de eigenaar'
 		);
@@ -190,8 +184,7 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 
 	it('closes on oversized, malformed and bomb-like input, keeps the document and serves others', async () => {
 		const { owner, caseId, raw } = await setUp();
-		const good = connectClient(server, caseId, await server.tokenFor(owner));
-		clients.push(good);
+		const good = await realtime.connect(caseId, owner);
 		await waitForSync(good);
 		good.doc.getText('breakthroughText').insert(0, 'bewaard');
 		await new Promise((r) => setTimeout(r, 100));
@@ -224,8 +217,7 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 
 		expect(await storedText(caseId)).toBe('bewaard');
 		good.doc.getText('breakthroughText').insert(7, ' en meer');
-		const other = connectClient(server, caseId, await server.tokenFor(owner));
-		clients.push(other);
+		const other = await realtime.connect(caseId, owner);
 		await waitFor(() => other.doc.getText('breakthroughText').toString() === 'bewaard en meer');
 	});
 
@@ -239,9 +231,8 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 
 	it('closes live connections at once when access ends, and the client does not reconnect', async () => {
 		const { owner, observer, caseId } = await setUp();
-		const ownerClient = connectClient(server, caseId, await server.tokenFor(owner));
-		const observerClient = connectClient(server, caseId, await server.tokenFor(observer));
-		clients.push(ownerClient, observerClient);
+		const ownerClient = await realtime.connect(caseId, owner);
+		const observerClient = await realtime.connect(caseId, observer);
 		await Promise.all([waitForSync(ownerClient), waitForSync(observerClient)]);
 		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
 			observerClient.provider.on('closed', resolve)
@@ -257,9 +248,8 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 	it('closes the connections of a session that ended', async () => {
 		const { owner, caseId } = await setUp();
 		const token = await server.tokenFor(owner);
-		const client = connectClient(server, caseId, token);
-		const other = connectClient(server, caseId, await server.tokenFor(owner));
-		clients.push(client, other);
+		const client = await realtime.connect(caseId, owner, { token });
+		const other = await realtime.connect(caseId, owner);
 		await Promise.all([waitForSync(client), waitForSync(other)]);
 		const closed = new Promise<{ code: number }>((resolve) =>
 			client.provider.on('closed', resolve)

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadState } from '$lib/server/collab';
 import { caseDocumentName, messageType } from '$lib/protocol/collab';
@@ -18,13 +18,7 @@ import {
 } from '../../helpers/case-edits';
 import { insertCase } from '../../helpers/cases';
 import { drivers, useTestDatabase } from '../../helpers/database';
-import {
-	connectClient,
-	startRealtimeServer,
-	waitFor,
-	type Client,
-	type RealtimeServer
-} from '../../helpers/realtime';
+import { useRealtimeServer, waitFor } from '../../helpers/realtime';
 
 /**
  * Four real y-websocket clients edit one case document at random, concurrently, and drop and
@@ -39,14 +33,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(drivers)('convergence of live co-editing on %s', (driver) => {
 	const t = useTestDatabase(driver);
-	let server: RealtimeServer | undefined;
-	const clients: Client[] = [];
-
-	afterEach(async () => {
-		clients.splice(0).forEach((client) => client.destroy());
-		await server?.close();
-		server = undefined;
-	});
+	const realtime = useRealtimeServer(t);
+	const clients = realtime.clients;
 
 	async function storedState(caseId: string) {
 		return (await loadState(t.database.db, caseDocumentName(caseId))).state;
@@ -93,7 +81,7 @@ describe.each(drivers)('convergence of live co-editing on %s', (driver) => {
 		});
 		const { random } = seededRandom('CONVERGENCE_SEED', 20260509);
 		// Compact often, so that compaction runs while updates are being written.
-		server = await startRealtimeServer(t, { documents: { compactAfter: 40 } });
+		await realtime.start({ documents: { compactAfter: 40 } });
 		const actors = [];
 		for (const name of ['Anouk', 'Bram', 'Chantal', 'Dirk'].slice(0, clientCount)) {
 			actors.push(await insertActor(t.ctx(), { name, organisation: `Organisatie ${name}` }));
@@ -103,20 +91,11 @@ describe.each(drivers)('convergence of live co-editing on %s', (driver) => {
 			actors.map((actor, i) => ({ userId: actor.id, role: i === 0 ? 'owner' : 'participant' }))
 		);
 		for (const actor of actors) {
-			const client = connectClient(
-				server,
-				caseId,
-				await server.tokenFor(actor),
-				seededDoc(random),
-				{
-					acks: true
-				}
-			);
+			const client = await realtime.connect(caseId, actor, { doc: seededDoc(random), acks: true });
 			// The server's "saved up to" message; not needed here, but y-websocket logs unknown types.
 			client.provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
 				decoding.readVarUint8Array(decoder);
 			};
-			clients.push(client);
 		}
 		await waitFor(() => clients.every((c) => c.provider.synced), 5000, 'first sync');
 
