@@ -16,11 +16,13 @@ const keptOutputChars = 10_000;
 export type AppStorage = { dataDir: string } | { databaseUrl: string };
 
 export type AppProcess = {
-	/** http://127.0.0.1:<port> */
+	/** http://<hostname>:<port> */
 	url: string;
 	port: number;
 	/** Sends `signal` (SIGKILL by default) and waits until the process is gone. */
 	kill(signal?: NodeJS.Signals): Promise<ProcessExit>;
+	/** SIGTERM, then SIGKILL when the app has not exited cleanly within 10 s. */
+	stop(): Promise<ProcessExit>;
 	/** The last 10,000 characters the process wrote to stdout and stderr. */
 	output(): string;
 };
@@ -62,13 +64,24 @@ export async function loadDemo(storage: AppStorage): Promise<void> {
 	if (exit.result.code !== 0) throw new Error(`loading the demo failed:\n${exit.output}`);
 }
 
+export type StartOptions = {
+	/**
+	 * The host name in the app's URL and ORIGIN (it listens on 127.0.0.1 either way). Browsers
+	 * need `localhost`: the session cookie is Secure everywhere else.
+	 */
+	hostname?: 'localhost' | '127.0.0.1';
+	healthTimeoutMs?: number;
+};
+
+const stopTimeoutMs = 10_000;
+
 /** Starts build/main/index.js on `port` and resolves once /healthz answers 200. */
 export async function startAppProcess(
 	storage: AppStorage,
 	port: number,
-	healthTimeoutMs = 30_000
+	{ hostname = '127.0.0.1', healthTimeoutMs = 30_000 }: StartOptions = {}
 ): Promise<AppProcess> {
-	const url = `http://127.0.0.1:${port}`;
+	const url = `http://${hostname}:${port}`;
 	const child = spawn(process.execPath, [serverEntry], {
 		cwd: root,
 		env: appEnv(storage, { PORT: String(port), HOST: '127.0.0.1', ORIGIN: url })
@@ -76,15 +89,19 @@ export async function startAppProcess(
 	const exit = run(child);
 	let exited = false;
 	void exit.then(() => (exited = true));
-	const app: AppProcess = {
-		url,
-		port,
-		kill: async (signal = 'SIGKILL') => {
-			if (!exited) child.kill(signal);
-			return (await exit).result;
-		},
-		output: () => outputOf(child)
+	const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+		if (!exited) child.kill(signal);
+		return (await exit).result;
 	};
+	const stop = async () => {
+		const killLater = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+		try {
+			return await kill('SIGTERM');
+		} finally {
+			clearTimeout(killLater);
+		}
+	};
+	const app: AppProcess = { url, port, kill, stop, output: () => outputOf(child) };
 
 	const deadline = Date.now() + healthTimeoutMs;
 	while (Date.now() < deadline && !exited) {
