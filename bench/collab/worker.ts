@@ -75,7 +75,9 @@ function createClient(url: string, spec: ClientSpec, awareness: boolean): Client
 	const client: Client = {
 		spec,
 		doc,
-		map: doc.getMap('bench'),
+		// A top-level map of the case document (src/lib/protocol/collab.ts): the server refuses
+		// writes to shared types outside that schema.
+		map: doc.getMap('breakthrough'),
 		provider,
 		seq: 0,
 		unacked: [],

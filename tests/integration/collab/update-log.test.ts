@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	appendUpdates,
+	caseDocumentTypes,
+	checkUpdate,
 	compactDocument,
 	GroupCommitter,
 	LiveDocuments,
@@ -11,7 +13,8 @@ import {
 } from '$lib/server/collab';
 import type { Db } from '$lib/server/db';
 import { cases, documentSnapshots, documentUpdates } from '$lib/server/db/schema';
-import { caseDocumentName } from '$lib/protocol/collab';
+import { caseDocument, caseDocumentName } from '$lib/protocol/collab';
+import { caseContent } from '../../helpers/case-edits';
 import { insertCase } from '../../helpers/cases';
 import { drivers, silentLog, useTestDatabase } from '../../helpers/database';
 
@@ -21,7 +24,7 @@ function textEdits(count: number, clientID = 1): Uint8Array[] {
 	doc.clientID = clientID;
 	const updates: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => updates.push(u));
-	const text = doc.getText('narrative-text');
+	const text = doc.getText(caseDocument.breakthroughText);
 	for (let i = 0; i < count; i++) text.insert(i % 3 === 0 ? 0 : text.length, `w${i} `);
 	return updates;
 }
@@ -37,7 +40,36 @@ function appendTo(db: Db, documentName: string, caseId: string, updates: Uint8Ar
 function textOf(...updates: Uint8Array[]): string {
 	const doc = new Y.Doc();
 	updates.forEach((update) => Y.applyUpdate(doc, update));
-	return doc.getText('narrative-text').toString();
+	return doc.getText(caseDocument.breakthroughText).toString();
+}
+
+/**
+ * A state and two updates that Y.decodeUpdate reads but Y.applyUpdate on that state throws on
+ * (found by mutating real updates: a parent that is not a type, an origin in a deleted range).
+ */
+function updatesThatDecodeButThrow() {
+	const doc = new Y.Doc();
+	doc.clientID = 1;
+	const types = caseDocumentTypes(doc);
+	types.breakthroughText.insert(0, 'hello world');
+	const item = new Y.Map<unknown>();
+	types.planItems.set('a', item);
+	item.set('action', 'x');
+	item.set('position', 1);
+	types.narrative.insert(0, [new Y.XmlElement('paragraph')]);
+	types.breakthroughText.delete(2, 3);
+	const base = Y.encodeStateAsUpdate(doc);
+	const unappliable = [
+		'01040200c401050106036162632800010b06737461747573017707636f6e636570740700010e060400027b01740101010005',
+		'01040200c401050106036162630a00010b06737461747573017707636f6e636570740700010e060400020401740101010005'
+	].map((hex) => new Uint8Array(Buffer.from(hex, 'hex')));
+	for (const update of unappliable) {
+		expect(checkUpdate(update).ok).toBe(true);
+		const target = new Y.Doc();
+		Y.applyUpdate(target, base);
+		expect(() => Y.applyUpdate(target, update)).toThrow();
+	}
+	return { base, unappliable };
 }
 
 describe.each(drivers)('document update log on %s', (driver) => {
@@ -159,11 +191,61 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			const malformed = new Uint8Array([1, 5, 200, 1, 2]);
 			// One struct of client 1: a GC ("garbage") range claiming 2^48 items, in 13 bytes.
 			const bomb = new Uint8Array([1, 1, 9, 0, 0, 128, 128, 128, 128, 128, 128, 64, 0]);
-			for (const bad of [malformed, bomb]) {
+			// No structs; deletes one item of client 7 at clock 2^53 (Yjs throws applying it).
+			const farDeletion = new Uint8Array([
+				0,
+				1,
+				7,
+				1,
+				...[128, 128, 128, 128, 128, 128, 128, 16],
+				1
+			]);
+			const unknownRoot = new Y.Doc();
+			unknownRoot.getMap('somethingElse').set('x', 1);
+			const outsideSchema = Y.encodeStateAsUpdate(unknownRoot);
+			for (const bad of [malformed, bomb, farDeletion, outsideSchema]) {
 				await expect(live.submit(doc, bad, 'test')).rejects.toBeInstanceOf(UpdateRefused);
 			}
 			expect(Buffer.from(Y.encodeStateAsUpdate(doc.doc)).equals(Buffer.from(before))).toBe(true);
 			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(1);
+			live.release(doc);
+			await live.close();
+		});
+
+		it('refuses an update that decodes but cannot be applied, and stores nothing', async () => {
+			const { caseId, name } = await newDocument();
+			const live = new LiveDocuments(t.database.db, silentLog);
+			const doc = await live.open(name, caseId);
+			const { base, unappliable } = updatesThatDecodeButThrow();
+			await live.submit(doc, base, 'test');
+			const before = caseContent(doc.doc);
+			for (const bad of unappliable) {
+				await expect(live.submit(doc, bad, 'test')).rejects.toBeInstanceOf(UpdateRefused);
+			}
+			expect(caseContent(doc.doc)).toBe(before);
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(1);
+			// Still writable, and the refusal left nothing behind for the next update.
+			await live.submit(doc, textEdits(1, 9)[0], 'test');
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(2);
+			live.release(doc);
+			await live.close();
+		});
+
+		it('loads a document whose log holds an update that cannot be applied, leaving it out', async () => {
+			const { caseId, name, store } = await newDocument();
+			const { base, unappliable } = updatesThatDecodeButThrow();
+			const after = textEdits(1, 9)[0];
+			await store([base, unappliable[0], after]);
+			const errors: unknown[] = [];
+			const log = Object.assign(Object.create(silentLog), {
+				error: (details: unknown) => errors.push(details)
+			});
+			const live = new LiveDocuments(t.database.db, log);
+			const doc = await live.open(name, caseId);
+			const expected = new Y.Doc();
+			[base, after].forEach((update) => Y.applyUpdate(expected, update));
+			expect(caseContent(doc.doc)).toBe(caseContent(expected));
+			expect(errors).toContainEqual({ document: name, skipped: 1 });
 			live.release(doc);
 			await live.close();
 		});
@@ -173,7 +255,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });
 			const doc = await live.open(name, caseId);
 			for (const update of textEdits(5)) await live.submit(doc, update, 'test');
-			const text = doc.doc.getText('narrative-text').toString();
+			const text = doc.doc.getText(caseDocument.breakthroughText).toString();
 			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(5);
 
 			live.release(doc);
@@ -197,7 +279,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			const [snapshot] = await t.database.db.select().from(documentSnapshots);
 			expect(snapshot).toBeDefined();
 			expect(textOf((await loadState(t.database.db, name)).state)).toBe(
-				doc.doc.getText('narrative-text').toString()
+				doc.doc.getText(caseDocument.breakthroughText).toString()
 			);
 		});
 	});

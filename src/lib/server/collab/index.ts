@@ -3,7 +3,7 @@ export {
 	appendUpdates,
 	loadState,
 	loadParts,
-	applyParts,
+	documentFromParts,
 	compactDocument,
 	type StoredUpdate
 } from './update-log';

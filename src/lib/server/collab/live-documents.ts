@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
-import { applyParts, compactDocument, loadParts } from './update-log';
+import { compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
 
 export type LiveDocumentsOptions = {
@@ -20,6 +20,10 @@ export type LiveDocument = {
 };
 
 type Entry = LiveDocument & {
+	/** A copy of `doc` plus the updates on their way to it, to rehearse updates on (lazy). */
+	rehearsal: Y.Doc | null;
+	/** Updates that passed rehearsal and are being stored, in order. */
+	inFlight: Uint8Array[];
 	users: number;
 	logLength: number;
 	evictTimer: ReturnType<typeof setTimeout> | null;
@@ -94,9 +98,20 @@ export class LiveDocuments {
 		const check = checkUpdate(update);
 		if (!check.ok) throw new UpdateRefused(check.reason);
 		if (check.empty) return;
-		await this.committer.append({ documentName: document.name, caseId: document.caseId, update });
-		Y.applyUpdate(document.doc, update, origin);
 		const entry = document as Entry;
+		rehearse(entry, update);
+		entry.inFlight.push(update);
+		try {
+			await this.committer.append({ documentName: entry.name, caseId: entry.caseId, update });
+		} catch (error) {
+			// Not stored: the rehearsal copy holds it, so build a new copy next time.
+			entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
+			entry.rehearsal?.destroy();
+			entry.rehearsal = null;
+			throw error;
+		}
+		entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
+		Y.applyUpdate(entry.doc, update, origin);
 		entry.logLength++;
 		this.scheduleCompaction(entry);
 	}
@@ -113,6 +128,7 @@ export class LiveDocuments {
 			const entry = await pending.catch(() => null);
 			if (!entry) continue;
 			if (entry.evictTimer) clearTimeout(entry.evictTimer);
+			entry.rehearsal?.destroy();
 			entry.doc.destroy();
 		}
 		this.entries.clear();
@@ -121,12 +137,16 @@ export class LiveDocuments {
 
 	private async load(name: string, caseId: string): Promise<Entry> {
 		const { parts, logLength } = await loadParts(this.db, name);
-		const doc = new Y.Doc({ gc: true });
-		applyParts(doc, parts);
+		const { doc, skipped } = documentFromParts(parts, { gc: true });
+		if (skipped > 0) {
+			this.log.error({ document: name, skipped }, 'stored updates that cannot be applied left out');
+		}
 		const entry: Entry = {
 			name,
 			caseId,
 			doc,
+			rehearsal: null,
+			inFlight: [],
 			users: 0,
 			logLength,
 			evictTimer: null,
@@ -142,6 +162,8 @@ export class LiveDocuments {
 		if (entry.users > 0) return;
 		this.entries.delete(entry.name);
 		entry.evicted = true;
+		entry.rehearsal?.destroy();
+		entry.rehearsal = null;
 		this.scheduleCompaction(entry);
 		void Promise.resolve(entry.compacting).finally(() => entry.doc.destroy());
 	}
@@ -174,5 +196,29 @@ export class LiveDocuments {
 				// Long logs compact in rounds; a refusal reset the count, so this stops then.
 				this.scheduleCompaction(entry);
 			});
+	}
+}
+
+/**
+ * Yjs decodes some updates that still fail to integrate (a struct whose parent is not a shared
+ * type, say), and a failed apply can leave a document half-changed. So an update is first
+ * applied to a copy of the document; only when that works is it stored and applied for real.
+ * The copy is built on the first write (readers never need one) and again after a failure.
+ */
+function rehearse(entry: Entry, update: Uint8Array): void {
+	if (!entry.rehearsal) {
+		const copy = new Y.Doc({ gc: true });
+		Y.transact(copy, () => {
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(entry.doc));
+			entry.inFlight.forEach((pending) => Y.applyUpdate(copy, pending));
+		});
+		entry.rehearsal = copy;
+	}
+	try {
+		Y.applyUpdate(entry.rehearsal, update);
+	} catch (error) {
+		entry.rehearsal.destroy();
+		entry.rehearsal = null;
+		throw new UpdateRefused(`update cannot be applied: ${(error as Error).message}`);
 	}
 }

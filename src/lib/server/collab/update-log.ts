@@ -82,9 +82,40 @@ export async function loadParts(db: Db, documentName: string): Promise<StoredPar
 	);
 }
 
-/** Applies stored parts to a document in one transaction (linear, unlike Y.mergeUpdates). */
-export function applyParts(doc: Y.Doc, parts: Uint8Array[], origin?: unknown): void {
-	Y.transact(doc, () => parts.forEach((part) => Y.applyUpdate(doc, part)), origin);
+export type RebuiltDocument = {
+	doc: Y.Doc;
+	/** Stored parts that could not be applied and were left out (see below). */
+	skipped: number;
+};
+
+/**
+ * A document holding the stored parts, applied in one transaction (linear, unlike
+ * Y.mergeUpdates). The server rehearses every update before storing it, but a part that was
+ * stored without that (by an older version) and cannot be applied must not make the document
+ * unloadable for good: then the parts are applied one by one and those that fail are left out.
+ */
+export function documentFromParts(parts: Uint8Array[], options: { gc: boolean }): RebuiltDocument {
+	const doc = new Y.Doc(options);
+	try {
+		Y.transact(doc, () => parts.forEach((part) => Y.applyUpdate(doc, part)));
+		return { doc, skipped: 0 };
+	} catch {
+		doc.destroy();
+	}
+	let rebuilt = new Y.Doc(options);
+	const applied: Uint8Array[] = [];
+	for (const part of parts) {
+		try {
+			Y.applyUpdate(rebuilt, part);
+			applied.push(part);
+		} catch {
+			// A failed apply can leave the document half-changed: start again without this part.
+			rebuilt.destroy();
+			rebuilt = new Y.Doc(options);
+			Y.transact(rebuilt, () => applied.forEach((ok) => Y.applyUpdate(rebuilt, ok)));
+		}
+	}
+	return { doc: rebuilt, skipped: parts.length - applied.length };
 }
 
 /** The stored state of a document as one update: its snapshot plus every update logged after it. */
@@ -99,8 +130,7 @@ export async function loadState(db: Db, documentName: string): Promise<LoadedSta
  * updates (1.3 s for 10,000 small ones, against 50 ms to apply them in one transaction).
  */
 function mergeLog(parts: Uint8Array[]): Uint8Array {
-	const doc = new Y.Doc({ gc: false });
-	applyParts(doc, parts);
+	const { doc } = documentFromParts(parts, { gc: false });
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return state;
