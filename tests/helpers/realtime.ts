@@ -8,6 +8,7 @@ import { createApp, type App, type AppOverrides } from '$lib/server/app';
 import { createSession } from '$lib/server/auth';
 import type { Actor } from '$lib/server/context';
 import { attachRealtime, type Realtime } from '$lib/server/realtime';
+import type { CollabRouteOptions } from '$lib/server/realtime/yjs';
 import { caseDocumentName, collabPath, persistedAcksParam } from '$lib/protocol/collab';
 import { silentLog, type TestDatabase } from './database';
 
@@ -22,9 +23,14 @@ export type RealtimeServer = {
 };
 
 /** The realtime endpoints on a real HTTP server on a free loopback port, over the test database. */
+export type RealtimeOptions = CollabRouteOptions & {
+	/** The app's own options, besides the database and log that the test provides. */
+	app?: Omit<AppOverrides, 'database' | 'log'>;
+};
+
 export async function startRealtimeServer(
 	t: TestDatabase,
-	overrides: Omit<AppOverrides, 'database' | 'log'> = {}
+	{ app: overrides = {}, ...collabOptions }: RealtimeOptions = {}
 ): Promise<RealtimeServer> {
 	const database = { ...t.database, close: async () => {} }; // the test helper owns it
 	const app = await createApp(
@@ -39,7 +45,7 @@ export async function startRealtimeServer(
 		{ ...overrides, database, log: silentLog }
 	);
 	const server = http.createServer((_, response) => response.writeHead(404).end());
-	const realtime: Realtime = attachRealtime(server, app);
+	const realtime: Realtime = attachRealtime(server, app, collabOptions);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 	return {
@@ -96,7 +102,7 @@ export function connectClient(
 
 export type RealtimeTestServer = {
 	/** Starts the server for the current test; it is closed after the test. */
-	start(overrides?: Omit<AppOverrides, 'database' | 'log'>): Promise<RealtimeServer>;
+	start(options?: RealtimeOptions): Promise<RealtimeServer>;
 	/** The server `start` gave (throws before it). */
 	readonly server: RealtimeServer;
 	/** A client of `actor` on the case, with a fresh session token; destroyed after the test. */
@@ -126,7 +132,7 @@ export function useRealtimeServer(t: TestDatabase): RealtimeTestServer {
 		return current;
 	};
 	return {
-		start: async (overrides = {}) => (current = await startRealtimeServer(t, overrides)),
+		start: async (options = {}) => (current = await startRealtimeServer(t, options)),
 		get server() {
 			return started();
 		},

@@ -68,7 +68,22 @@ export const limits = {
 	 * because y-websocket clients echo every presence change they receive back to the server.
 	 */
 	messageBurst: 1000,
-	messagesPerSecond: 500
+	messagesPerSecond: 500,
+	/**
+	 * Requests whose answer can be large (sync step 1: the document; awareness query: everyone's
+	 * presence). Clients send one of each when they connect.
+	 */
+	syncRequestBurst: 10,
+	syncRequestsPerSecond: 1,
+	/** Longest presence (awareness) state of one client, in characters of JSON. */
+	maxPresenceStateLength: 16 * 1024,
+	/**
+	 * Bytes queued for a client that does not read them, after which its connection is cut (no
+	 * close frame: it would wait behind the queue).
+	 */
+	maxSendBacklogBytes: 16 * 1024 * 1024,
+	/** A connection that has not answered a ping within this time is cut. */
+	heartbeatMs: 30_000
 } as const;
 
 /**

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import {
 	useRealtimeServer,
 	waitFor,
 	waitForSync,
+	type RealtimeOptions,
 	type RealtimeServer
 } from '../../helpers/realtime';
 
@@ -24,9 +26,13 @@ type RawSocket = {
 	closed: Promise<{ code: number; reason: string }>;
 };
 
-function openRaw(url: string, headers: Record<string, string>): Promise<RawSocket> {
+function openRaw(
+	url: string,
+	headers: Record<string, string>,
+	options: WebSocket.ClientOptions = {}
+): Promise<RawSocket> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(url, { headers });
+		const ws = new WebSocket(url, { ...options, headers });
 		const received: Uint8Array[] = [];
 		const closed = new Promise<{ code: number; reason: string }>((done) =>
 			ws.on('close', (code, reason) => done({ code, reason: reason.toString() }))
@@ -73,6 +79,7 @@ function messageTypes(received: Uint8Array[]): number[] {
 describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) => {
 	const t = useTestDatabase(driver);
 	const realtime = useRealtimeServer(t);
+	const evictAfterMs = 50;
 	let server: RealtimeServer;
 	const sockets: WebSocket[] = [];
 
@@ -80,8 +87,8 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 		sockets.splice(0).forEach((s) => s.terminate());
 	});
 
-	async function setUp() {
-		server = await realtime.start();
+	async function setUp(options: Omit<RealtimeOptions, 'app'> = {}) {
+		server = await realtime.start({ app: { documents: { evictAfterMs } }, ...options });
 		const owner = await insertActor(t.ctx(), { name: 'Olga Owner', organisation: 'Gemeente' });
 		const observer = await insertActor(t.ctx(), { name: 'Otto Observer', organisation: 'UWV' });
 		const outsider = await insertActor(t.ctx(), { name: 'Xander Outsider', organisation: 'GGZ' });
@@ -90,11 +97,16 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 			{ userId: observer.id, role: 'observer' }
 		]);
 		const url = `${server.collabUrl}/${caseDocumentName(caseId)}`;
-		const raw = async (actor: typeof owner, headers: Record<string, string> = {}) => {
-			const socket = await openRaw(url, {
-				authorization: `Bearer ${await server.tokenFor(actor)}`,
-				...headers
-			});
+		const raw = async (
+			actor: typeof owner,
+			headers: Record<string, string> = {},
+			options: WebSocket.ClientOptions = {}
+		) => {
+			const socket = await openRaw(
+				url,
+				{ authorization: `Bearer ${await server.tokenFor(actor)}`, ...headers },
+				options
+			);
 			sockets.push(socket.ws);
 			return socket;
 		};
@@ -224,9 +236,97 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 	it('closes a connection that floods the server', async () => {
 		const { owner, raw } = await setUp();
 		const flood = await raw(owner);
-		const query = new Uint8Array([messageType.queryAwareness]);
-		for (let i = 0; i < limits.messageBurst + 50; i++) flood.ws.send(query);
+		const noPresence = new Uint8Array([messageType.awareness, 1, 0]); // an update of 0 entries
+		for (let i = 0; i < limits.messageBurst + 50; i++) flood.ws.send(noPresence);
 		expect(await flood.closed).toMatchObject({ code: closeCode.rateLimited });
+	});
+
+	it('closes a connection that keeps asking for the whole document', async () => {
+		const { owner, raw } = await setUp();
+		const asking = await raw(owner);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, messageType.sync);
+		syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+		const step1 = encoding.toUint8Array(encoder);
+		for (let i = 0; i < limits.syncRequestBurst + 5; i++) asking.ws.send(step1);
+		expect(await asking.closed).toEqual({
+			code: closeCode.rateLimited,
+			reason: 'too many sync or presence requests'
+		});
+	});
+
+	it('refuses a presence state over the size limit', async () => {
+		const { owner, raw } = await setUp();
+		const socket = await raw(owner);
+		const padding = 'x'.repeat(limits.maxPresenceStateLength);
+		socket.ws.send(awarenessMessage(4242, { padding }));
+		expect(await socket.closed).toMatchObject({
+			code: closeCode.badMessage,
+			reason: expect.stringMatching(/presence state longer than/)
+		});
+	});
+
+	it('cuts a client that does not read what it is sent, and serves the others', async () => {
+		const { owner, caseId, raw } = await setUp({ maxSendBacklogBytes: 256 * 1024 });
+		const reader = await realtime.connect(caseId, owner);
+		const stalled = await raw(owner);
+		stalled.ws.pause(); // stops reading: the server's queue for it grows
+		const writer = await realtime.connect(caseId, owner);
+		await Promise.all([waitForSync(reader), waitForSync(writer)]);
+		const text = writer.doc.getText('breakthroughText');
+		// More than the kernel's socket buffers take (a few MiB) plus the backlog limit.
+		const [writes, size] = [32, 250_000];
+		for (let i = 0; i < writes; i++) {
+			text.insert(0, 'x'.repeat(size));
+			await new Promise((r) => setTimeout(r, 10));
+		}
+		const length = writes * size;
+		await waitFor(() => reader.doc.getText('breakthroughText').length === length, 20_000, 'relay');
+		stalled.ws.resume();
+		expect((await stalled.closed).code).toBe(1006); // cut, no close frame
+		expect(reader.provider.wsconnected).toBe(true);
+	}, 60_000);
+
+	it('cuts a connection that stops answering pings', async () => {
+		const { owner, raw } = await setUp({ heartbeatMs: 200 });
+		const silent = await raw(owner, {}, { autoPong: false });
+		const answering = await raw(owner);
+		expect((await silent.closed).code).toBe(1006);
+		expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+	});
+
+	it('answers broken percent-encoding in the path or the cookie as not found or unauthorised', async () => {
+		const { owner } = await setUp();
+		const token = await server.tokenFor(owner);
+		await expect(
+			openRaw(`${server.collabUrl}/cases/%E0%A4%A`, { authorization: `Bearer ${token}` })
+		).rejects.toMatchObject({ status: 404 });
+		await expect(
+			openRaw(`${server.collabUrl}/cases/00000000-0000-4000-8000-000000000001`, {
+				cookie: 'maatwerklab_session=%E0%A4%A'
+			})
+		).rejects.toMatchObject({ status: 401 });
+	});
+
+	it('lets a document leave memory when an authorised upgrade fails its handshake', async () => {
+		const { owner, caseId, url } = await setUp();
+		const token = await server.tokenFor(owner);
+		const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+			const request = http.get(url.replace('ws:', 'http:'), {
+				headers: {
+					authorization: `Bearer ${token}`,
+					connection: 'Upgrade',
+					upgrade: 'websocket',
+					'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+					'sec-websocket-version': '99' // no such version: ws refuses the handshake
+				}
+			});
+			request.on('response', resolve);
+			request.on('error', reject);
+		});
+		expect(response.statusCode).toBe(400);
+		const name = caseDocumentName(caseId);
+		await waitFor(() => !server.app.documents.isLoaded(name), 3000, 'eviction');
 	});
 
 	it('closes live connections at once when access ends, and the client does not reconnect', async () => {

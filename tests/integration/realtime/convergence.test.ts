@@ -81,7 +81,7 @@ describe.each(drivers)('convergence of live co-editing on %s', (driver) => {
 		});
 		const { random } = seededRandom('CONVERGENCE_SEED', 20260509);
 		// Compact often, so that compaction runs while updates are being written.
-		await realtime.start({ documents: { compactAfter: 40 } });
+		await realtime.start({ app: { documents: { compactAfter: 40 } } });
 		const actors = [];
 		for (const name of ['Anouk', 'Bram', 'Chantal', 'Dirk'].slice(0, clientCount)) {
 			actors.push(await insertActor(t.ctx(), { name, organisation: `Organisatie ${name}` }));

@@ -7,7 +7,12 @@ import { sessionCookieName } from '../session-cookie';
 function readCookie(header: string | undefined, name: string): string | undefined {
 	for (const part of (header ?? '').split(';')) {
 		const [key, ...rest] = part.trim().split('=');
-		if (key === name) return decodeURIComponent(rest.join('='));
+		if (key !== name) continue;
+		try {
+			return decodeURIComponent(rest.join('='));
+		} catch {
+			return undefined; // broken percent-encoding: no session
+		}
 	}
 	return undefined;
 }

@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { closeCode } from '../../protocol/collab';
 import type { AccessRevoked, App } from '../app';
-import { createCollabRoute } from './yjs';
+import { createCollabRoute, type CollabRouteOptions } from './yjs';
 
 export type UpgradeRoute = {
 	/** True when this route owns the upgrade request. */
@@ -23,13 +23,16 @@ function refuse(socket: Duplex, status: number, reason: string) {
 export function attachRealtime(
 	httpServer: HttpServer,
 	app: App,
-	options: { skip?: (request: IncomingMessage) => boolean } = {}
+	{
+		skip,
+		...collabOptions
+	}: { skip?: (request: IncomingMessage) => boolean } & CollabRouteOptions = {}
 ): Realtime {
-	const collab = createCollabRoute(app, app.documents);
+	const collab = createCollabRoute(app, app.documents, collabOptions);
 	const routes: UpgradeRoute[] = [collab];
 
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-		if (options.skip?.(request)) return;
+		if (skip?.(request)) return;
 		const route = routes.find((r) => r.claims(request));
 		if (route) return route.handle(request, socket, head);
 		app.log.debug({ url: request.url }, 'refused unclaimed upgrade');

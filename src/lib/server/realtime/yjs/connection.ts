@@ -35,6 +35,7 @@ export type ConnectionIdentity = {
 };
 
 class ProtocolError extends Error {}
+class RateLimited extends Error {}
 
 /** Close reasons are limited to 123 bytes by the WebSocket protocol. */
 function shortReason(reason: string): string {
@@ -54,6 +55,14 @@ export class CollabConnection implements RoomMember {
 	/** Who this connection is, as the server writes it into every presence state it accepts. */
 	private readonly presenceUser: NonNullable<AwarenessState>;
 	private readonly bucket = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
+	private readonly syncRequests = new TokenBucket(
+		limits.syncRequestBurst,
+		limits.syncRequestsPerSecond
+	);
+	/** Bytes that may wait unread: the limit, or twice the largest message sent if larger. */
+	private backlogAllowance: number;
+	/** Answered the last ping (see `checkAlive`). */
+	private alive = true;
 	private persistedAckScheduled = false;
 	private closed = false;
 
@@ -62,9 +71,11 @@ export class CollabConnection implements RoomMember {
 		private readonly room: DocumentRoom,
 		private readonly documents: LiveDocuments,
 		readonly identity: ConnectionIdentity,
-		private readonly log: Logger
+		private readonly log: Logger,
+		private readonly maxSendBacklogBytes: number = limits.maxSendBacklogBytes
 	) {
 		this.userId = identity.actor.id;
+		this.backlogAllowance = maxSendBacklogBytes;
 		const { actor, role, canWrite } = identity;
 		this.presenceUser = {
 			id: actor.id,
@@ -86,9 +97,35 @@ export class CollabConnection implements RoomMember {
 
 	send(message: Uint8Array): void {
 		if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+		if (this.socket.bufferedAmount > this.backlogAllowance) {
+			this.log.warn(
+				{ user: this.userId, document: this.room.live.name },
+				'cut a connection that does not read what it is sent'
+			);
+			return this.terminate();
+		}
+		// A large document takes a while to arrive even at a client that reads.
+		this.backlogAllowance = Math.max(this.backlogAllowance, 2 * message.byteLength);
 		this.socket.send(message, (error) => {
 			if (error) this.close(closeCode.goingAway, 'send failed');
 		});
+	}
+
+	/** Called every `limits.heartbeatMs`: cuts a peer that did not answer the previous ping. */
+	checkAlive(): void {
+		if (!this.alive) return this.terminate();
+		this.alive = false;
+		this.socket.ping();
+	}
+
+	/** The peer answered a ping. */
+	markAlive(): void {
+		this.alive = true;
+	}
+
+	private terminate(): void {
+		this.closed = true;
+		this.socket.terminate();
 	}
 
 	close(code: number, reason: string): void {
@@ -110,6 +147,7 @@ export class CollabConnection implements RoomMember {
 				case messageType.awareness:
 					return this.handleAwareness(decoding.readVarUint8Array(decoder));
 				case messageType.queryAwareness: {
+					this.takeSyncRequest();
 					const presence = this.room.encodeAllAwareness();
 					if (presence) this.send(presence);
 					return;
@@ -120,6 +158,7 @@ export class CollabConnection implements RoomMember {
 					throw new ProtocolError(`unknown message type ${type}`);
 			}
 		} catch (error) {
+			if (error instanceof RateLimited) return this.close(closeCode.rateLimited, error.message);
 			const reason =
 				error instanceof ProtocolError
 					? error.message
@@ -137,6 +176,7 @@ export class CollabConnection implements RoomMember {
 		const payload = decoding.readVarUint8Array(decoder);
 		if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after sync message');
 		if (step === syncProtocol.messageYjsSyncStep1) {
+			this.takeSyncRequest();
 			Y.decodeStateVector(payload); // throws when malformed
 			this.send(encodeSyncStep2(this.room.live.doc, payload));
 			return;
@@ -166,6 +206,11 @@ export class CollabConnection implements RoomMember {
 		);
 	}
 
+	/** Each of these answers can be as large as the document: a few are enough for any client. */
+	private takeSyncRequest() {
+		if (!this.syncRequests.take()) throw new RateLimited('too many sync or presence requests');
+	}
+
 	private refuseReadOnlyUpdate(update: Uint8Array) {
 		const check = checkUpdate(update);
 		if (check.ok && check.empty) return; // the empty reply to our sync step 1
@@ -192,6 +237,11 @@ export class CollabConnection implements RoomMember {
 	private handleAwareness(update: Uint8Array) {
 		const accepted: AwarenessEntry[] = [];
 		for (const entry of readAwarenessEntries(update)) {
+			if (entry.stateJson.length > limits.maxPresenceStateLength) {
+				throw new ProtocolError(
+					`presence state longer than ${limits.maxPresenceStateLength} characters`
+				);
+			}
 			if (this.room.claimAwarenessId(this, entry.clientID)) {
 				const state = parseAwarenessState(entry.stateJson);
 				accepted.push({

@@ -28,6 +28,18 @@ function refuse(socket: Duplex, status: number, reason: string) {
 
 const sessionCheckIntervalMs = 60_000;
 
+/** A percent-decoded path segment; null when the encoding is broken. */
+function decodePathSegment(segment: string): string | null {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return null;
+	}
+}
+
+/** Defaults in `limits` (src/lib/protocol/collab.ts); tests shorten them. */
+export type CollabRouteOptions = { heartbeatMs?: number; maxSendBacklogBytes?: number };
+
 export type CollabRoute = UpgradeRoute & {
 	/** Closes connections whose session has ended (logout, expiry); also runs every minute. */
 	closeEndedSessions(): Promise<void>;
@@ -45,7 +57,14 @@ export type CollabRoute = UpgradeRoute & {
  * (session cookie or bearer token) and authorised by the cases policy before any byte of the
  * document is sent.
  */
-export function createCollabRoute(app: App, documents: LiveDocuments): CollabRoute {
+export function createCollabRoute(
+	app: App,
+	documents: LiveDocuments,
+	{
+		heartbeatMs = limits.heartbeatMs,
+		maxSendBacklogBytes = limits.maxSendBacklogBytes
+	}: CollabRouteOptions = {}
+): CollabRoute {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, { room: Promise<DocumentRoom>; members: number }>();
 	const connections = new Set<CollabConnection>();
@@ -79,9 +98,8 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 		socket.on('error', () => socket.destroy());
 		if (!isAllowedOrigin(app, request)) return refuse(socket, 403, 'Forbidden origin');
 		const url = new URL(request.url ?? '/', 'http://localhost');
-		const document = parseCaseDocumentName(
-			decodeURIComponent(url.pathname.slice(collabPath.length + 1))
-		);
+		const documentName = decodePathSegment(url.pathname.slice(collabPath.length + 1));
+		const document = documentName === null ? null : parseCaseDocumentName(documentName);
 		if (!document) return refuse(socket, 404, 'Not Found');
 
 		const authenticated = await authenticateUpgrade(app, request);
@@ -102,7 +120,20 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 
 		const name = `cases/${opened.record.id}`;
 		const room = await joinRoom(name, opened.record.id);
+		// The handshake can still fail (a bad Sec-WebSocket-Version, a socket that went away):
+		// then there is no connection to leave the room when it closes.
+		const abandon = () => {
+			leaveRoom(name, room);
+			track(
+				auditCase(ctx, opened, 'case.collab.disconnect', { handshakeFailed: true }).catch((error) =>
+					app.log.error({ err: error }, 'audit of disconnect failed')
+				)
+			);
+		};
+		if (socket.destroyed) return abandon();
+		socket.once('close', abandon);
 		wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+			socket.off('close', abandon);
 			const connection = new CollabConnection(
 				ws,
 				room,
@@ -115,13 +146,18 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 					role: opened.role,
 					canWrite
 				},
-				app.log
+				app.log,
+				maxSendBacklogBytes
 			);
 			connections.add(connection);
 			ws.on('message', (data: Buffer, isBinary) =>
 				connection.handleMessage(new Uint8Array(data), isBinary)
 			);
-			ws.on('error', (error) => app.log.warn({ err: error }, 'collab socket error'));
+			ws.on('pong', () => connection.markAlive());
+			// A peer's protocol error (an oversized frame, say): ws closes the socket itself.
+			ws.on('error', (error: Error & { code?: string }) =>
+				app.log.warn({ reason: error.message, code: error.code }, 'collab socket error')
+			);
 			ws.on('close', () => {
 				connections.delete(connection);
 				room.leave(connection);
@@ -149,6 +185,11 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 			for (const connection of group) connection.close(closeCode.unauthenticated, 'session ended');
 		}
 	}
+	const heartbeat = setInterval(() => {
+		for (const connection of connections) connection.checkAlive();
+	}, heartbeatMs);
+	heartbeat.unref();
+
 	const sessionCheck = setInterval(() => {
 		closeEndedSessions().catch((error) => app.log.error({ err: error }, 'session check failed'));
 	}, sessionCheckIntervalMs);
@@ -175,6 +216,7 @@ export function createCollabRoute(app: App, documents: LiveDocuments): CollabRou
 		},
 		async close() {
 			clearInterval(sessionCheck);
+			clearInterval(heartbeat);
 			for (const connection of connections) {
 				connection.close(closeCode.goingAway, 'server shutting down');
 			}

@@ -43,6 +43,19 @@ describe('presence ownership in a document room', () => {
 		expect(room.claimAwarenessId(mallory, 99)).toBe(true);
 	});
 
+	it('keeps a client id for its user after they leave', () => {
+		const room = roomOnNewDocument();
+		const [alice, mallory] = [member('alice'), member('mallory')];
+		room.join(alice);
+		room.claimAwarenessId(alice, 11);
+		room.leave(alice);
+		room.join(mallory);
+		expect(room.claimAwarenessId(mallory, 11)).toBe(false);
+		const aliceAgain = member('alice');
+		room.join(aliceAgain);
+		expect(room.claimAwarenessId(aliceAgain, 11)).toBe(true);
+	});
+
 	it("hands the id to the same user's new connection, and the old one's leaving keeps the presence", () => {
 		const room = roomOnNewDocument();
 		const [oldTab, newTab] = [member('alice'), member('alice')];

@@ -19,6 +19,8 @@ export class DocumentRoom {
 	/** The awareness client id each connection speaks for, and the other way round. */
 	private readonly awarenessIdOf = new Map<RoomMember, number>();
 	private readonly awarenessOwner = new Map<number, RoomMember>();
+	/** The user who spoke for a client id, kept after they leave: it stays theirs. */
+	private readonly awarenessUser = new Map<number, string>();
 
 	constructor(readonly live: LiveDocument) {
 		this.awareness = new awarenessProtocol.Awareness(live.doc);
@@ -33,17 +35,20 @@ export class DocumentRoom {
 
 	/**
 	 * Whether `member` may speak for an awareness client id. A connection speaks for one id: the
-	 * first it sends that no other user's connection holds. The same user reconnecting before the
-	 * old socket closed takes the id over.
+	 * first it sends that no other user has spoken for in this room (y-websocket keeps its id
+	 * across reconnects, so a user's id stays theirs while they are away). The same user's new
+	 * connection takes the id over from the old one.
 	 */
 	claimAwarenessId(member: RoomMember, clientID: number): boolean {
 		const claimed = this.awarenessIdOf.get(member);
 		if (claimed !== undefined) return claimed === clientID;
+		const user = this.awarenessUser.get(clientID);
+		if (user !== undefined && user !== member.userId) return false;
 		const owner = this.awarenessOwner.get(clientID);
-		if (owner && owner.userId !== member.userId) return false;
 		if (owner) this.awarenessIdOf.delete(owner);
 		this.awarenessIdOf.set(member, clientID);
 		this.awarenessOwner.set(clientID, member);
+		this.awarenessUser.set(clientID, member.userId);
 		return true;
 	}
 
