@@ -159,6 +159,27 @@ describe('live co-editing of a case in two browsers', () => {
 		await expectSaved(a, b);
 	});
 
+	it('keeps what two people type at the same moment in one plan field', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+		await a.getByRole('button', { name: nl.plan_add }).click();
+		const id = await a.locator('[data-plan-item]').last().getAttribute('data-plan-item');
+		const action = (page: Page) => page.locator(`#plan-${id}-action`);
+		await action(a).fill('Actie');
+		await expect.poll(() => action(b).inputValue(), liveTimeout).toBe('Actie');
+
+		await action(a).press('End');
+		await action(b).press('Home');
+		await Promise.all([
+			a.keyboard.type(' bij de gemeente', { delay: 25 }),
+			b.keyboard.type('Snel: ', { delay: 25 })
+		]);
+		const both = 'Snel: Actie bij de gemeente';
+		await expect.poll(() => action(a).inputValue(), liveTimeout).toBe(both);
+		await expect.poll(() => action(b).inputValue(), liveTimeout).toBe(both);
+		await expectSaved(a, b);
+	});
+
 	it('keeps edits made offline and syncs them when the connection returns', async () => {
 		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
 		const network = await breakableNetwork(b);

@@ -1,7 +1,12 @@
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { caseDocumentTypes } from '$lib/protocol/case-document';
-import { lifeDomains, planItemStatuses, type PlanItemFields } from '$lib/protocol/collab';
+import {
+	lifeDomains,
+	planItemStatuses,
+	planItemTextFields,
+	type PlanItemFields
+} from '$lib/protocol/collab';
 
 /**
  * Seeded random edits on a case document and ways to compare case documents, for convergence
@@ -62,7 +67,11 @@ function editPlan(random: Random, planItems: Y.Map<Y.Map<unknown>>) {
 	const choice = ids.length === 0 ? 0 : prng.int32(random, 0, 5);
 	if (choice === 0) {
 		const fields = randomPlanItem(random);
-		planItems.set(fields.id, new Y.Map<unknown>(Object.entries(fields)));
+		const textFields: readonly string[] = planItemTextFields;
+		const entries = Object.entries(fields).map(([key, value]): [string, unknown] =>
+			textFields.includes(key) ? [key, new Y.Text(String(value))] : [key, value]
+		);
+		planItems.set(fields.id, new Y.Map<unknown>(entries));
 		return;
 	}
 	const id = pick(random, ids);
@@ -80,7 +89,10 @@ function editPlan(random: Random, planItems: Y.Map<Y.Map<unknown>>) {
 			'dueDate',
 			'status'
 		] as const);
-		item.set(field, fields[field]);
+		const current = item.get(field);
+		// Typing in a text field; a plain value (as documents from before Y.Text held) is replaced.
+		if (current instanceof Y.Text) editText(random, current);
+		else item.set(field, fields[field]);
 	}
 }
 
@@ -109,7 +121,11 @@ export function makeRandomEdit(random: Random, doc: Y.Doc): void {
 		else if (kind <= 7) {
 			const domain = pick(random, lifeDomains);
 			if (prng.bool(random)) types.lifeDomains.set(`${domain}.score`, prng.int32(random, 1, 5));
-			else types.lifeDomains.set(`${domain}.note`, `${word(random)} ${word(random)}`);
+			else {
+				const note = types.lifeDomains.get(`${domain}.note`);
+				if (note instanceof Y.Text) editText(random, note);
+				else types.lifeDomains.set(`${domain}.note`, new Y.Text(`${word(random)} `));
+			}
 		} else if (kind === 8) {
 			types.breakthrough.set(
 				'agreedOn',

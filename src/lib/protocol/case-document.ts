@@ -8,7 +8,7 @@ export function caseDocumentTypes(doc: Y.Doc) {
 		breakthroughText: doc.getText(caseDocument.breakthroughText),
 		breakthrough: doc.getMap<string>(caseDocument.breakthrough),
 		planItems: doc.getMap<Y.Map<unknown>>(caseDocument.planItems),
-		lifeDomains: doc.getMap<number | string>(caseDocument.lifeDomains)
+		lifeDomains: doc.getMap<unknown>(caseDocument.lifeDomains)
 	};
 }
 

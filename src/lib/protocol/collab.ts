@@ -97,9 +97,15 @@ export const caseDocument = {
 	breakthroughText: 'breakthroughText',
 	/** Y.Map<string>: `agreedOn` (YYYY-MM-DD) for the breakthrough. */
 	breakthrough: 'breakthrough',
-	/** Y.Map<Y.Map>: plan items by id; each a Y.Map of PlanItemFields; ordered by `position`. */
+	/**
+	 * Y.Map<Y.Map>: plan items by id; each a Y.Map of PlanItemFields, ordered by `position`. The
+	 * `planItemTextFields` are Y.Text (a plain string in documents from before that).
+	 */
 	planItems: 'planItems',
-	/** Y.Map<number | string>: `<domain>.score` (1–5) and `<domain>.note` per life domain. */
+	/**
+	 * Y.Map: `<domain>.score` (number, 1–5) and `<domain>.note` (Y.Text; a plain string in
+	 * documents from before that) per life domain.
+	 */
 	lifeDomains: 'lifeDomains'
 } as const;
 
@@ -112,6 +118,10 @@ export const planItemStatuses = [
 ] as const;
 export type PlanItemStatus = (typeof planItemStatuses)[number];
 
+/** Plan item fields that people type in: Y.Text, so that two people typing both keep their text. */
+export const planItemTextFields = ['action', 'organisation', 'person', 'legalBasis'] as const;
+
+/** A plan item as plain values (Y.Text read as its string). */
 export type PlanItemFields = {
 	id: string;
 	/** Fractional ordering key; reordering changes only this field. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { PlanItemFields } from '$lib/protocol/collab';
+import { planItemTextFields, type PlanItemFields } from '$lib/protocol/collab';
 
 /** A new plan item at the end of the plan. */
 export function addPlanItem(planItems: Y.Map<Y.Map<unknown>>, items: PlanItemFields[]): string {
@@ -16,7 +16,10 @@ export function addPlanItem(planItems: Y.Map<Y.Map<unknown>>, items: PlanItemFie
 		status: 'concept'
 	};
 	const item = new Y.Map<unknown>();
-	for (const [key, value] of Object.entries(fields)) item.set(key, value);
+	const textFields: readonly string[] = planItemTextFields;
+	for (const [key, value] of Object.entries(fields)) {
+		item.set(key, textFields.includes(key) ? new Y.Text(String(value)) : value);
+	}
 	planItems.set(id, item);
 	return id;
 }

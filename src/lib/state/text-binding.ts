@@ -30,12 +30,15 @@ export function shiftPosition(position: number, delta: Y.YTextEvent['delta']): n
 	return Math.max(0, shifted);
 }
 
+type TextField = HTMLTextAreaElement | HTMLInputElement;
+
 /**
  * Binds a plain <textarea> or <input> to a Y.Text: local typing becomes the minimal Yjs edit,
  * remote edits update the field and keep the cursor where the user had it.
  */
-export function bindText(field: HTMLTextAreaElement | HTMLInputElement, text: Y.Text): () => void {
-	field.value = text.toString();
+export function bindText(field: TextField, text: Y.Text): () => void {
+	// Assigning an equal value still moves the caret to the end in some browsers.
+	if (field.value !== text.toString()) field.value = text.toString();
 	const onInput = () => {
 		const { index, remove, insert } = diffRange(text.toString(), field.value);
 		text.doc?.transact(() => {
@@ -56,5 +59,54 @@ export function bindText(field: HTMLTextAreaElement | HTMLInputElement, text: Y.
 	return () => {
 		field.removeEventListener('input', onInput);
 		text.unobserve(onRemote);
+	};
+}
+
+/**
+ * Binds a field to the Y.Text under `key` in a Y.Map (a plan item's action, a life domain's
+ * note), so that two people typing in one field both keep their text. Documents written before
+ * these fields were Y.Text hold a plain string there: the first local edit replaces it with a
+ * Y.Text of the edited value. Follows the key when another client replaces its value.
+ */
+export function bindMapText(field: TextField, map: Y.Map<unknown>, key: string): () => void {
+	let unbindText = () => {};
+	const attach = () => {
+		unbindText();
+		unbindText = () => {};
+		const value = map.get(key);
+		if (value instanceof Y.Text) unbindText = bindText(field, value);
+		else if (field.value !== (typeof value === 'string' ? value : '')) {
+			field.value = typeof value === 'string' ? value : '';
+		}
+	};
+	const onPlainInput = () => {
+		if (map.get(key) instanceof Y.Text) return; // bindText has it
+		map.set(key, new Y.Text(field.value));
+	};
+	const onMap = (event: Y.YMapEvent<unknown>) => {
+		if (event.keysChanged.has(key)) attach();
+	};
+	attach();
+	field.addEventListener('input', onPlainInput);
+	map.observe(onMap);
+	return () => {
+		unbindText();
+		field.removeEventListener('input', onPlainInput);
+		map.unobserve(onMap);
+	};
+}
+
+/** `bindMapText` as a Svelte action: `<input use:mapText={{ map, key }} />`. */
+export function mapText(field: TextField, target: { map: Y.Map<unknown>; key: string }) {
+	let current = target;
+	let unbind = bindMapText(field, current.map, current.key);
+	return {
+		update(next: { map: Y.Map<unknown>; key: string }) {
+			if (next.map === current.map && next.key === current.key) return;
+			unbind();
+			current = next;
+			unbind = bindMapText(field, current.map, current.key);
+		},
+		destroy: () => unbind()
 	};
 }

@@ -10,7 +10,9 @@ import {
 } from '$lib/server/collab';
 import { caseDocumentTypes, readPlanItems } from '$lib/protocol/case-document';
 import { caseDocumentName } from '$lib/protocol/collab';
+import { addPlanItem } from '$lib/state/plan-items';
 import { insertActor } from '../../helpers/actors';
+import { caseContent } from '../../helpers/case-edits';
 import { insertCase } from '../../helpers/cases';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import { useRealtimeServer, waitFor, waitForSync, type Client } from '../../helpers/realtime';
@@ -38,7 +40,12 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		const local = Buffer.from(Y.encodeStateVector(client.doc));
 		const live = await realtime.server.app.documents.open(caseDocumentName(caseId), caseId);
 		try {
-			await waitFor(() => Buffer.from(Y.encodeStateVector(live.doc)).equals(local));
+			// Content too: a deletion leaves the state vector as it was.
+			await waitFor(
+				() =>
+					Buffer.from(Y.encodeStateVector(live.doc)).equals(local) &&
+					caseContent(live.doc) === caseContent(client.doc)
+			);
 		} finally {
 			realtime.server.app.documents.release(live);
 		}
@@ -101,6 +108,45 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, id);
 		await waitFor(() => types.narrative.toString() === before);
 		expect(types.narrative.toString()).toContain('<bold>nachtdiensten</bold>');
+	});
+
+	it('restores typed plan fields and notes as edits of the texts people have open', async () => {
+		const { owner, caseId, client, types } = await setUp();
+		const id = addPlanItem(types.planItems, []);
+		const action = types.planItems.get(id)!.get('action') as Y.Text;
+		action.insert(0, 'Huurachterstand regelen');
+		const note = new Y.Text('Schulden bij drie partijen');
+		types.lifeDomains.set('financien.note', note);
+		await settled(client, caseId);
+
+		const { id: versionId } = await saveCaseVersion(t.ctx(owner), caseId, 'Eerste plan');
+		action.delete(0, action.length);
+		action.insert(0, 'Iets anders');
+		note.insert(note.length, ' en een boete');
+		await settled(client, caseId);
+
+		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await waitFor(() => action.toString() === 'Huurachterstand regelen');
+		// The same Y.Text objects, edited: a field bound to them keeps working.
+		expect(types.planItems.get(id)!.get('action')).toBe(action);
+		expect(types.lifeDomains.get('financien.note')).toBe(note);
+		expect(note.toString()).toBe('Schulden bij drie partijen');
+		expect(readPlanItems(types.planItems)[0].action).toBe('Huurachterstand regelen');
+	});
+
+	it('restores a plan item that was removed, typed fields included', async () => {
+		const { owner, caseId, client, types } = await setUp();
+		const id = addPlanItem(types.planItems, []);
+		(types.planItems.get(id)!.get('person') as Y.Text).insert(0, 'Fatima de Vries');
+		await settled(client, caseId);
+		const { id: versionId } = await saveCaseVersion(t.ctx(owner), caseId, 'Met actie');
+		types.planItems.delete(id);
+		await settled(client, caseId);
+
+		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await waitFor(() => types.planItems.has(id));
+		expect(types.planItems.get(id)!.get('person')).toBeInstanceOf(Y.Text);
+		expect(readPlanItems(types.planItems)[0].person).toBe('Fatima de Vries');
 	});
 
 	it('lets observers read versions but not save or restore them, and hides them from others', async () => {

@@ -3,16 +3,29 @@ import { caseDocumentTypes, readPlanItems } from '../../protocol/case-document';
 
 export { caseDocumentTypes };
 
+/** Replaces a text's content as an edit of it, so that it stays the text people have open. */
+function replaceText(target: Y.Text, source: Y.Text) {
+	if (target.toString() === source.toString()) return;
+	target.delete(0, target.length);
+	target.applyDelta(source.toDelta());
+}
+
+/** A value of one document for another: a shared type cannot be in two documents. */
+const copyValue = <T>(value: T): T =>
+	value instanceof Y.AbstractType ? (value.clone() as T) : value;
+
 function replaceMapEntries<T>(target: Y.Map<T>, source: Y.Map<T>) {
 	for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
 	for (const [key, value] of source.entries()) {
-		if (target.get(key) !== value) target.set(key, value);
+		const current = target.get(key);
+		if (value instanceof Y.Text && current instanceof Y.Text) replaceText(current, value);
+		else if (current !== value) target.set(key, copyValue(value));
 	}
 }
 
 function copyPlanItem(source: Y.Map<unknown>): Y.Map<unknown> {
 	const copy = new Y.Map<unknown>();
-	for (const [key, value] of source.entries()) copy.set(key, value);
+	for (const [key, value] of source.entries()) copy.set(key, copyValue(value));
 	return copy;
 }
 
@@ -30,8 +43,7 @@ export function replaceCaseContent(target: Y.Doc, source: Y.Doc): void {
 			from.narrative.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText)
 		);
 
-		to.breakthroughText.delete(0, to.breakthroughText.length);
-		to.breakthroughText.applyDelta(from.breakthroughText.toDelta());
+		replaceText(to.breakthroughText, from.breakthroughText);
 
 		replaceMapEntries(to.breakthrough, from.breakthrough);
 		replaceMapEntries(to.lifeDomains, from.lifeDomains);
