@@ -2,7 +2,15 @@ import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
-import { launchBrowser, logIn, newPage, openHydrated, startApp, type RunningApp } from './harness';
+import {
+	expectNoSeriousA11yViolations,
+	launchBrowser,
+	logIn,
+	newPage,
+	openHydrated,
+	startApp,
+	type RunningApp
+} from './harness';
 
 // Live co-editing in real Chromium, two people at once, on the fictional demo deployment.
 const schoolCase = '00000000-0000-4000-8000-000000000301';
@@ -260,6 +268,11 @@ describe('live co-editing of a case in two browsers', () => {
 			has: a.getByRole('rowheader', { name: nl.collab_breakthrough, exact: true })
 		});
 		expect(await row.locator('td').allInnerTexts()).toEqual([versionText, laterText]);
+		// The version is also shown whole, read-only.
+		const whole = a.locator('h2', { hasText: nl.version_content_heading });
+		await whole.waitFor();
+		expect(await a.locator('dd', { hasText: versionText }).count()).toBe(1);
+		await expectNoSeriousA11yViolations(a);
 
 		await a.getByRole('button', { name: nl.version_restore }).click();
 		await a.waitForURL(`**/cases/${schoolCase}/plan`);
@@ -269,6 +282,13 @@ describe('live co-editing of a case in two browsers', () => {
 		await expect.poll(() => breakthrough(b).inputValue(), liveTimeout).toBe(versionText);
 		expect(b.url()).toContain(`/cases/${schoolCase}/plan`);
 		await expectSaved(a, b);
+
+		// The state before the restore was kept, named after the restore, in Dutch time.
+		await openHydrated(a, `/cases/${schoolCase}/versions`);
+		const keptName = nl.version_before_restore_name.replace('{label}', label);
+		const kept = a.locator('tr', { has: a.getByRole('link', { name: keptName, exact: true }) });
+		await kept.waitFor();
+		expect(await kept.innerText()).not.toContain('UTC');
 	});
 
 	it('gives an observer a read-only view that follows the changes live', async () => {

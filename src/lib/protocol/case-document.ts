@@ -12,6 +12,19 @@ export function caseDocumentTypes(doc: Y.Doc) {
 	};
 }
 
+export type NarrativeBlock = { kind: 'heading' | 'paragraph' | 'item' | 'quote'; text: string };
+
+/** A case document as plain values, for read-only views and comparisons. */
+export type CaseContent = {
+	/** The rich text as a flat list of blocks with their plain text. */
+	narrative: NarrativeBlock[];
+	breakthroughText: string;
+	breakthrough: { agreedOn?: string };
+	planItems: PlanItemFields[];
+	/** `<domain>.score` (number) and `<domain>.note` (string). */
+	lifeDomains: Record<string, number | string>;
+};
+
 /** Plan items in their order, as plain objects. */
 export function readPlanItems(planItems: Y.Map<Y.Map<unknown>>): PlanItemFields[] {
 	return [...planItems.values()]

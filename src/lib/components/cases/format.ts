@@ -1,8 +1,10 @@
 import { getLocale } from '$lib/paraglide/runtime';
 
+const intlLocale = () => (getLocale() === 'en' ? 'en-GB' : 'nl-NL');
+
 /** In the reader's language, in Dutch time: a fixed zone renders alike on server and browser. */
 export function formatDateTime(value: Date | string): string {
-	return new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'nl-NL', {
+	return new Intl.DateTimeFormat(intlLocale(), {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: 'Europe/Amsterdam'
@@ -12,4 +14,19 @@ export function formatDateTime(value: Date | string): string {
 /** UTC, to the second, sortable: for the audit trail. */
 export function formatUtc(value: Date | string): string {
 	return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A calendar date stored as YYYY-MM-DD, in the reader's language; other text as it is. */
+export function formatDay(value: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return value;
+	const [, year, month, day] = match.map(Number);
+	return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(year, month - 1, day))
+	);
+}
+
+/** An amount of euros in the reader's language: € 1.250,50 or €1,250.50. */
+export function formatEuros(value: number): string {
+	return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'EUR' }).format(value);
 }

@@ -1,7 +1,12 @@
 import * as Y from 'yjs';
-import { caseDocumentTypes, readPlanItems } from '../../protocol/case-document';
+import {
+	caseDocumentTypes,
+	readPlanItems,
+	type CaseContent,
+	type NarrativeBlock
+} from '../../protocol/case-document';
 
-export { caseDocumentTypes };
+export { caseDocumentTypes, type NarrativeBlock };
 
 /** Replaces a text's content as an edit of it, so that it stays the text people have open. */
 function replaceText(target: Y.Text, source: Y.Text) {
@@ -76,8 +81,6 @@ export function computeRestoreUpdate(
 	}
 }
 
-export type NarrativeBlock = { kind: 'heading' | 'paragraph' | 'item' | 'quote'; text: string };
-
 function plainText(node: Y.XmlElement | Y.XmlText): string {
 	if (node instanceof Y.XmlText) {
 		return (node.toDelta() as { insert: unknown }[])
@@ -112,7 +115,7 @@ export function narrativeBlocks(fragment: Y.XmlFragment): NarrativeBlock[] {
 }
 
 /** A plain, JSON-friendly view of a case document (for read-only views and comparisons). */
-export function readCaseContent(state: Uint8Array) {
+export function readCaseContent(state: Uint8Array): CaseContent {
 	const doc = new Y.Doc();
 	try {
 		Y.applyUpdate(doc, state);
@@ -120,7 +123,7 @@ export function readCaseContent(state: Uint8Array) {
 		return {
 			narrative: narrativeBlocks(types.narrative),
 			breakthroughText: types.breakthroughText.toString(),
-			breakthrough: types.breakthrough.toJSON() as Record<string, string>,
+			breakthrough: types.breakthrough.toJSON() as CaseContent['breakthrough'],
 			planItems: readPlanItems(types.planItems),
 			lifeDomains: types.lifeDomains.toJSON() as Record<string, number | string>
 		};
