@@ -1,4 +1,4 @@
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
@@ -15,6 +15,8 @@ import {
 // Live co-editing in real Chromium, two people at once, on the fictional demo deployment.
 const schoolCase = '00000000-0000-4000-8000-000000000301';
 const housingCase = '00000000-0000-4000-8000-000000000302';
+const householdCase = '00000000-0000-4000-8000-000000000303';
+const transportCase = '00000000-0000-4000-8000-000000000304';
 const liveTimeout = { timeout: 10_000 };
 const financesScore = `${nl.domain_financien} ${nl.domains_score}`;
 
@@ -40,6 +42,9 @@ describe('live co-editing of a case in two browsers', () => {
 		expect(roleIn(schoolCase, lotte.id)).toBe('participant');
 		expect(roleIn(housingCase, sanne.id)).toBe('owner');
 		expect(roleIn(housingCase, youssef.id)).toBe('observer');
+		expect(roleIn(householdCase, sanne.id)).toBe('owner');
+		expect(roleIn(householdCase, youssef.id)).toBe('participant');
+		expect(roleIn(transportCase, sanne.id)).toBe('participant');
 
 		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
 	});
@@ -69,6 +74,8 @@ describe('live co-editing of a case in two browsers', () => {
 	}
 
 	const status = (page: Page) => page.locator('[data-status]');
+	// Intl puts a no-break space between "€" and the amount.
+	const shownCost = async (field: Locator) => (await field.inputValue()).replace(/\u00a0/g, ' ');
 	const breakthrough = (page: Page) => page.locator('#breakthrough-text');
 	const narrativeText = (page: Page) => page.locator('.narrative').innerText();
 
@@ -337,5 +344,128 @@ describe('live co-editing of a case in two browsers', () => {
 		expect(await narrativeText(owner)).not.toContain('Toeschouwer typt');
 		expect(await status(observer).getAttribute('data-saved')).toBe('true');
 		await expectSaved(owner);
+	});
+
+	it('reads a cost estimate typed the Dutch way, and says so when the text is not an amount', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+
+		await a.getByRole('button', { name: nl.plan_add }).click();
+		const id = await a.locator('[data-plan-item]').last().getAttribute('data-plan-item');
+		const costA = a.getByRole('textbox', { name: nl.plan_cost }).and(a.locator(`#plan-${id}-cost`));
+		const costB = b.locator(`#plan-${id}-cost`);
+		await costA.fill('1.250,50');
+		await costA.press('Tab');
+		expect(await shownCost(costA)).toBe('€ 1.250,50');
+		await expect.poll(() => shownCost(costB), liveTimeout).toBe('€ 1.250,50');
+
+		// Text that is not an amount stays in the field with an error; the amount stays stored.
+		await costA.fill('ongeveer 500');
+		await costA.press('Tab');
+		expect(await costA.getAttribute('aria-invalid')).toBe('true');
+		const error = a.locator(`#${await costA.getAttribute('aria-describedby')}`);
+		expect(await error.innerText()).toBe(nl.plan_cost_invalid);
+		expect(await costA.inputValue()).toBe('ongeveer 500');
+		await expectSaved(a);
+		expect(await shownCost(costB)).toBe('€ 1.250,50');
+
+		await costA.fill('€ 500,-');
+		await costA.press('Tab');
+		expect(await costA.getAttribute('aria-invalid')).toBe('false');
+		await expect.poll(() => shownCost(costB), liveTimeout).toBe('€ 500,00');
+		await expectSaved(a, b);
+	});
+
+	it('shows who is here again at once after a reconnect', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		const network = await breakableNetwork(b);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+		await a.locator(`[data-peer="${lotte.name}"]`).waitFor(liveTimeout);
+		await b.locator(`[data-peer="${sanne.name}"]`).waitFor(liveTimeout);
+
+		await network.cut();
+		await a.locator(`[data-peer="${lotte.name}"]`).waitFor({ state: 'detached', ...liveTimeout });
+		await network.restore();
+		await expect.poll(() => status(b).getAttribute('data-status'), liveTimeout).toBe('online');
+		// Well before the 15 s renewal of presence.
+		const soon = { timeout: 5_000 };
+		await Promise.all([
+			a.locator(`[data-peer="${lotte.name}"]`).waitFor(soon),
+			b.locator(`[data-peer="${sanne.name}"]`).waitFor(soon)
+		]);
+	});
+
+	it('makes the page read-only, and says why in Dutch, when the server ends the connection', async () => {
+		const [owner, member] = await Promise.all([signIn(sanne), signIn(youssef)]);
+		await openPlan(member, householdCase);
+		await member.getByRole('button', { name: nl.plan_add }).click();
+
+		// The owner makes the participant an observer on the case's page.
+		await openHydrated(owner, `/cases/${householdCase}`);
+		await owner.locator(`#role-${youssef.id}`).selectOption('observer');
+		await owner.locator(`form:has(#role-${youssef.id}) button`).click();
+		await owner.getByRole('status').filter({ hasText: nl.member_role_changed }).waitFor();
+
+		const alert = member.getByRole('alert').filter({ hasText: nl.collab_closed_role_changed });
+		await alert.waitFor(liveTimeout);
+		expect(await status(member).getAttribute('data-status')).toBe('closed');
+		const editor = member.locator('.narrative');
+		expect(await editor.getAttribute('contenteditable')).toBe('false');
+		expect(await editor.getAttribute('aria-readonly')).toBe('true');
+		expect(await member.getByRole('toolbar').count()).toBe(0);
+		expect(await member.getByRole('button', { name: nl.plan_add }).count()).toBe(0);
+		expect(await breakthrough(member).getAttribute('readonly')).not.toBeNull();
+		const action = member.locator('[data-plan-item] input[id$="-action"]').last();
+		expect(await action.getAttribute('readonly')).not.toBeNull();
+		expect(await member.getByRole('combobox', { name: financesScore }).isDisabled()).toBe(true);
+
+		// Reloading shows the page with the new rights.
+		await member.getByRole('button', { name: nl.collab_reload }).click();
+		await member.locator('.notice', { hasText: nl.collab_read_only }).waitFor(liveTimeout);
+		await member.locator('[data-status="online"]').waitFor(liveTimeout);
+	});
+
+	it('fits the plan page on a phone without sideways scrolling', async () => {
+		const page = await signIn(sanne);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await openPlan(page, schoolCase);
+		const widths = await page.evaluate(() => ({
+			page: document.documentElement.scrollWidth,
+			viewport: document.documentElement.clientWidth
+		}));
+		expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+	});
+
+	it('keeps the keyboard focus where it is useful: link box, removing a plan item', async () => {
+		const page = await signIn(sanne);
+		await openPlan(page, transportCase);
+		const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+		const linkButton = page.getByRole('button', { name: nl.collab_link, exact: true });
+		await linkButton.click();
+		expect(await isFocused(page.getByRole('textbox', { name: nl.collab_link_url }))).toBe(true);
+		await page.keyboard.press('Escape');
+		expect(await page.getByRole('textbox', { name: nl.collab_link_url }).count()).toBe(0);
+		expect(await isFocused(linkButton)).toBe(true);
+
+		const add = page.getByRole('button', { name: nl.plan_add });
+		for (let i = 0; i < 3; i++) await add.click();
+		const [first, second, third] = await page
+			.locator('[data-plan-item]')
+			.evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.planItem));
+		const action = (id: string | undefined) => page.locator(`#plan-${id}-action`);
+		const removeWithKeyboard = async (id: string | undefined) => {
+			await page.locator(`[data-plan-item="${id}"] button.danger`).focus();
+			await page.keyboard.press('Enter');
+			await page.keyboard.press('Enter');
+		};
+		// Focus moves to the next item's first field, else the previous one's, else the add button.
+		await removeWithKeyboard(second);
+		await expect.poll(() => isFocused(action(third))).toBe(true);
+		await removeWithKeyboard(third);
+		await expect.poll(() => isFocused(action(first))).toBe(true);
+		await removeWithKeyboard(first);
+		await expect.poll(() => isFocused(add)).toBe(true);
+		await expectSaved(page);
 	});
 });

@@ -43,7 +43,8 @@ export class CaseDocumentSession {
 	/** The server has stored every change this browser has. */
 	saved = $state(true);
 	peers = $state<Peer[]>([]);
-	closedReason = $state<string | null>(null);
+	/** Why the server closed the connection for good (a 44xx close); the page is read-only then. */
+	closed = $state<{ code: number; reason: string } | null>(null);
 
 	constructor(caseId: string, user: { name: string; color: string }) {
 		const name = caseDocumentName(caseId);
@@ -62,19 +63,22 @@ export class CaseDocumentSession {
 		this.provider.awareness.setLocalStateField('user', user);
 
 		this.provider.on('status', ({ status }) => {
-			if (status === 'connected') this.status = 'online';
-			else
+			if (status === 'connected') {
+				this.status = 'online';
+				this.renewPresence();
+			} else {
 				this.status =
 					this.synced || this.status !== 'connecting'
 						? this.offlineOr('reconnecting')
 						: 'connecting';
+			}
 		});
 		this.provider.on('sync', (isSynced: boolean) => {
 			if (isSynced) this.synced = true;
 		});
-		this.provider.on('closed', ({ reason }) => {
+		this.provider.on('closed', ({ code, reason }) => {
 			this.status = 'closed';
-			this.closedReason = reason;
+			this.closed = { code, reason };
 		});
 		this.doc.on('update', this.updateSaved);
 		this.provider.awareness.on('change', this.updatePeers);
@@ -90,6 +94,20 @@ export class CaseDocumentSession {
 		this.provider.destroy();
 		void this.offlineCopy.destroy();
 		this.doc.destroy();
+	}
+
+	/**
+	 * When a connection drops, awareness on both sides removes the other's presence but keeps its
+	 * clock, and ignores a state sent again at that same clock until the 15 s renewal. So on
+	 * reconnect: forget the clocks of the presences y-websocket removed here, so that the server's
+	 * snapshot of who is here counts, and send our own state with a new clock.
+	 */
+	private renewPresence() {
+		const awareness = this.provider.awareness;
+		for (const clientId of awareness.meta.keys()) {
+			if (!awareness.states.has(clientId)) awareness.meta.delete(clientId);
+		}
+		awareness.setLocalState({ ...awareness.getLocalState() });
 	}
 
 	private offlineOr(status: ConnectionStatus): ConnectionStatus {

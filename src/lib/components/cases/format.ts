@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime';
+import { formatCost } from '$lib/state/cost';
 
 const intlLocale = () => (getLocale() === 'en' ? 'en-GB' : 'nl-NL');
 
@@ -27,6 +28,4 @@ export function formatDay(value: string): string {
 }
 
 /** An amount of euros in the reader's language: € 1.250,50 or €1,250.50. */
-export function formatEuros(value: number): string {
-	return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'EUR' }).format(value);
-}
+export const formatEuros = (value: number): string => formatCost(value, intlLocale());

@@ -11,6 +11,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		case: { id: opened.record.id, code: opened.record.code, title: opened.record.title },
 		role: opened.role,
 		readOnly: !opened.rights.edit,
-		user: { name: actor.name, color: presenceColour(actor.id) }
+		user: {
+			name: actor.name,
+			organisation: actor.organisationName,
+			color: presenceColour(actor.id)
+		}
 	};
 };
