@@ -41,11 +41,15 @@ export function checkUpdate(
 		}
 	}
 	for (const deletions of decoded.ds.clients.values()) {
+		let end = 0;
 		for (const deletion of deletions) {
 			items += deletion.len;
 			if (impossibleRange(deletion.clock, deletion.len)) {
 				return { ok: false, reason: 'update deletes at an impossible clock' };
 			}
+			// Yjs writes a client's deleted ranges sorted and merged; overlapping ones are forged.
+			if (deletion.clock < end) return { ok: false, reason: 'update deletes overlapping ranges' };
+			end = deletion.clock + deletion.len;
 		}
 	}
 	if (!Number.isSafeInteger(items) || items > maxItems) {
