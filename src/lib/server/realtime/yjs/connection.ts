@@ -34,6 +34,13 @@ export type ConnectionIdentity = {
 	canWrite: boolean;
 };
 
+export type ConnectionLimits = {
+	/** Unread bytes after which the connection is cut (see `send`). */
+	maxSendBacklogBytes: number;
+	/** How often the peer is pinged; one unanswered ping cuts it. */
+	heartbeatMs: number;
+};
+
 class ProtocolError extends Error {}
 class RateLimited extends Error {}
 
@@ -72,10 +79,19 @@ export class CollabConnection implements RoomMember {
 		private readonly documents: LiveDocuments,
 		readonly identity: ConnectionIdentity,
 		private readonly log: Logger,
-		private readonly maxSendBacklogBytes: number = limits.maxSendBacklogBytes
+		{ maxSendBacklogBytes, heartbeatMs }: ConnectionLimits = {
+			maxSendBacklogBytes: limits.maxSendBacklogBytes,
+			heartbeatMs: limits.heartbeatMs
+		}
 	) {
 		this.userId = identity.actor.id;
 		this.backlogAllowance = maxSendBacklogBytes;
+		// One timer per connection (as y-websocket's server does): pinging every connection in
+		// the same tick stalls a busy server.
+		const heartbeat = setInterval(() => this.checkAlive(), heartbeatMs);
+		heartbeat.unref();
+		socket.once('close', () => clearInterval(heartbeat));
+		socket.on('pong', () => (this.alive = true));
 		const { actor, role, canWrite } = identity;
 		this.presenceUser = {
 			id: actor.id,
@@ -111,16 +127,11 @@ export class CollabConnection implements RoomMember {
 		});
 	}
 
-	/** Called every `limits.heartbeatMs`: cuts a peer that did not answer the previous ping. */
-	checkAlive(): void {
+	/** Every `heartbeatMs`: cuts a peer that did not answer the previous ping. */
+	private checkAlive(): void {
 		if (!this.alive) return this.terminate();
 		this.alive = false;
 		this.socket.ping();
-	}
-
-	/** The peer answered a ping. */
-	markAlive(): void {
-		this.alive = true;
 	}
 
 	private terminate(): void {

@@ -16,7 +16,7 @@ import { validateSession } from '../../auth';
 import { CapabilityError } from '../../errors';
 import { authenticateUpgrade, clientAddress, isAllowedOrigin } from '../authenticate';
 import type { UpgradeRoute } from '../index';
-import { CollabConnection } from './connection';
+import { CollabConnection, type ConnectionLimits } from './connection';
 import { DocumentRoom } from './room';
 
 function refuse(socket: Duplex, status: number, reason: string) {
@@ -38,7 +38,7 @@ function decodePathSegment(segment: string): string | null {
 }
 
 /** Defaults in `limits` (src/lib/protocol/collab.ts); tests shorten them. */
-export type CollabRouteOptions = { heartbeatMs?: number; maxSendBacklogBytes?: number };
+export type CollabRouteOptions = Partial<ConnectionLimits>;
 
 export type CollabRoute = UpgradeRoute & {
 	/** Closes connections whose session has ended (logout, expiry); also runs every minute. */
@@ -147,13 +147,12 @@ export function createCollabRoute(
 					canWrite
 				},
 				app.log,
-				maxSendBacklogBytes
+				{ maxSendBacklogBytes, heartbeatMs }
 			);
 			connections.add(connection);
 			ws.on('message', (data: Buffer, isBinary) =>
 				connection.handleMessage(new Uint8Array(data), isBinary)
 			);
-			ws.on('pong', () => connection.markAlive());
 			// A peer's protocol error (an oversized frame, say): ws closes the socket itself.
 			ws.on('error', (error: Error & { code?: string }) =>
 				app.log.warn({ reason: error.message, code: error.code }, 'collab socket error')
@@ -185,11 +184,6 @@ export function createCollabRoute(
 			for (const connection of group) connection.close(closeCode.unauthenticated, 'session ended');
 		}
 	}
-	const heartbeat = setInterval(() => {
-		for (const connection of connections) connection.checkAlive();
-	}, heartbeatMs);
-	heartbeat.unref();
-
 	const sessionCheck = setInterval(() => {
 		closeEndedSessions().catch((error) => app.log.error({ err: error }, 'session check failed'));
 	}, sessionCheckIntervalMs);
@@ -216,7 +210,6 @@ export function createCollabRoute(
 		},
 		async close() {
 			clearInterval(sessionCheck);
-			clearInterval(heartbeat);
 			for (const connection of connections) {
 				connection.close(closeCode.goingAway, 'server shutting down');
 			}
