@@ -61,6 +61,11 @@ export const closeCode = {
 export const limits = {
 	/** Largest WebSocket frame accepted (1 MiB). */
 	maxMessageBytes: 1024 * 1024,
+	/**
+	 * Largest a case document may grow, encoded: far beyond any real case, small enough that
+	 * loading or compacting it does not stall the server.
+	 */
+	maxDocumentBytes: 8 * 1024 * 1024,
 	/** Most items (characters, entries, deletions) one update may claim. */
 	maxItemsPerUpdate: 1_000_000,
 	/**

@@ -266,6 +266,43 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			await live.close();
 		});
 
+		it('refuses updates that would grow a document past its size limit, and accepts deletions', async () => {
+			const { caseId, name } = await newDocument();
+			const live = new LiveDocuments(t.database.db, silentLog, { maxDocumentBytes: 20_000 });
+			const doc = await live.open(name, caseId);
+			const writer = new Y.Doc();
+			const text = writer.getText(caseDocument.breakthroughText);
+			const edit = (change: () => void) => {
+				const before = Y.encodeStateVector(writer);
+				change();
+				return Y.encodeStateAsUpdate(writer, before);
+			};
+			await live.submit(
+				doc,
+				edit(() => text.insert(0, 'x'.repeat(15_000))),
+				'test'
+			);
+			const tooMuch = edit(() => text.insert(0, 'y'.repeat(6_000)));
+			await expect(live.submit(doc, tooMuch, 'test')).rejects.toThrow(/would grow past its limit/);
+			expect(doc.doc.getText(caseDocument.breakthroughText).length).toBe(15_000);
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(1);
+
+			// Making room works: delete most of the text (as the writer, without the refused
+			// insert), then the same amount fits.
+			const roomy = new Y.Doc();
+			Y.applyUpdate(roomy, Y.encodeStateAsUpdate(doc.doc));
+			const roomyText = roomy.getText(caseDocument.breakthroughText);
+			const sv = Y.encodeStateVector(roomy);
+			roomyText.delete(0, 14_000);
+			await live.submit(doc, Y.encodeStateAsUpdate(roomy, sv), 'test');
+			const sv2 = Y.encodeStateVector(roomy);
+			roomyText.insert(0, 'z'.repeat(6_000));
+			await live.submit(doc, Y.encodeStateAsUpdate(roomy, sv2), 'test');
+			expect(doc.doc.getText(caseDocument.breakthroughText).length).toBe(7_000);
+			live.release(doc);
+			await live.close();
+		});
+
 		it('folds a short log into the snapshot when the document leaves memory', async () => {
 			const { caseId, name } = await newDocument();
 			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });

@@ -4,12 +4,15 @@ import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
 import { compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
+import { limits } from '../../protocol/collab';
 
 export type LiveDocumentsOptions = {
 	/** How long a document without connections stays in memory. */
 	evictAfterMs?: number;
 	/** Compact a document once this many updates are logged after its snapshot. */
 	compactAfter?: number;
+	/** Largest a document may grow, encoded (default `limits.maxDocumentBytes`). */
+	maxDocumentBytes?: number;
 };
 
 /** An in-memory document that only ever holds committed state. */
@@ -24,6 +27,8 @@ type Entry = LiveDocument & {
 	rehearsal: Y.Doc | null;
 	/** Updates that passed rehearsal and are being stored, in order. */
 	inFlight: Uint8Array[];
+	/** The encoded size when last measured, plus the bytes of every update accepted since. */
+	sizeEstimate: number;
 	users: number;
 	logLength: number;
 	evictTimer: ReturnType<typeof setTimeout> | null;
@@ -48,6 +53,7 @@ export class LiveDocuments {
 	private readonly committer: GroupCommitter;
 	private readonly evictAfterMs: number;
 	private readonly compactAfter: number;
+	private readonly maxDocumentBytes: number;
 	private closing = false;
 	/** Documents being compacted, including evicted ones. */
 	private readonly compactions = new Set<Entry>();
@@ -60,6 +66,7 @@ export class LiveDocuments {
 		this.committer = new GroupCommitter(db);
 		this.evictAfterMs = options.evictAfterMs ?? 30_000;
 		this.compactAfter = options.compactAfter ?? 500;
+		this.maxDocumentBytes = options.maxDocumentBytes ?? limits.maxDocumentBytes;
 	}
 
 	/** Opens (loading when needed) and holds a document until `release`. */
@@ -99,6 +106,7 @@ export class LiveDocuments {
 		if (!check.ok) throw new UpdateRefused(check.reason);
 		if (check.empty) return;
 		const entry = document as Entry;
+		this.checkSize(entry, update);
 		rehearse(entry, update);
 		entry.inFlight.push(update);
 		try {
@@ -111,6 +119,7 @@ export class LiveDocuments {
 			throw error;
 		}
 		entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
+		entry.sizeEstimate += update.byteLength;
 		Y.applyUpdate(entry.doc, update, origin);
 		entry.logLength++;
 		this.scheduleCompaction(entry);
@@ -147,6 +156,7 @@ export class LiveDocuments {
 			doc,
 			rehearsal: null,
 			inFlight: [],
+			sizeEstimate: parts.reduce((bytes, part) => bytes + part.byteLength, 0),
 			users: 0,
 			logLength,
 			evictTimer: null,
@@ -156,6 +166,21 @@ export class LiveDocuments {
 		// A long log makes the next cold load slow: fold it into the snapshot now, in the background.
 		this.scheduleCompaction(entry);
 		return entry;
+	}
+
+	/**
+	 * Refuses an update that would grow the document past `maxDocumentBytes`: a huge document
+	 * would stall the server on every load and compaction. The estimate only grows (a document
+	 * holding deletions encodes smaller than its updates), so it is measured before refusing.
+	 */
+	private checkSize(entry: Entry, update: Uint8Array) {
+		if (entry.sizeEstimate + update.byteLength <= this.maxDocumentBytes) return;
+		entry.sizeEstimate = Y.encodeStateAsUpdate(entry.doc).byteLength;
+		entry.sizeEstimate += entry.inFlight.reduce((bytes, pending) => bytes + pending.byteLength, 0);
+		if (entry.sizeEstimate + update.byteLength > this.maxDocumentBytes) {
+			const mib = Number((this.maxDocumentBytes / 2 ** 20).toFixed(2));
+			throw new UpdateRefused(`the document would grow past its limit of ${mib} MiB`);
+		}
 	}
 
 	private evict(entry: Entry) {
