@@ -1,15 +1,9 @@
 import * as Y from 'yjs';
+import { changedRange } from '$lib/text/changed-range';
 
 /** The single changed range that turns `before` into `after`. */
 export function diffRange(before: string, after: string) {
-	let start = 0;
-	while (start < before.length && start < after.length && before[start] === after[start]) start++;
-	let endBefore = before.length;
-	let endAfter = after.length;
-	while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-		endBefore--;
-		endAfter--;
-	}
+	const { start, endBefore, endAfter } = changedRange(before, after);
 	return { index: start, remove: endBefore - start, insert: after.slice(start, endAfter) };
 }
 

@@ -110,6 +110,34 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		expect(types.narrative.toString()).toContain('<bold>nachtdiensten</bold>');
 	});
 
+	it('restores the narrative by replacing only the blocks that differ', async () => {
+		const { owner, caseId, client, types } = await setUp();
+		const paragraph = (text: string) => {
+			const block = new Y.XmlElement('paragraph');
+			block.insert(0, [new Y.XmlText(text)]);
+			return block;
+		};
+		types.narrative.insert(0, [paragraph('Eerste'), paragraph('Tweede'), paragraph('Derde')]);
+		await settled(client, caseId);
+		const { id } = await saveCaseVersion(t.ctx(owner), caseId, 'Drie alinea’s');
+
+		const [first, , third] = types.narrative.toArray();
+		types.narrative.delete(1, 1);
+		types.narrative.insert(1, [paragraph('Iets anders'), paragraph('Nog iets')]);
+		await settled(client, caseId);
+		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, id);
+		await waitFor(
+			() => types.narrative.length === 3 && types.narrative.toString().includes('Tweede')
+		);
+
+		// The blocks nobody changed are the same blocks: someone typing in them keeps typing there.
+		expect(types.narrative.get(0)).toBe(first);
+		expect(types.narrative.get(2)).toBe(third);
+		expect(types.narrative.toString()).toBe(
+			'<paragraph>Eerste</paragraph><paragraph>Tweede</paragraph><paragraph>Derde</paragraph>'
+		);
+	});
+
 	it('restores typed plan fields and notes as edits of the texts people have open', async () => {
 		const { owner, caseId, client, types } = await setUp();
 		const id = addPlanItem(types.planItems, []);

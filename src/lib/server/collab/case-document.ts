@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { changedRange } from '../../text/changed-range';
 import {
 	caseDocumentTypes,
 	readPlanItems,
@@ -18,6 +19,26 @@ function replaceText(target: Y.Text, source: Y.Text) {
 /** A value of one document for another: a shared type cannot be in two documents. */
 const copyValue = <T>(value: T): T =>
 	value instanceof Y.AbstractType ? (value.clone() as T) : value;
+
+/**
+ * Makes the rich text's blocks equal to the source's, replacing only the run of blocks between
+ * the unchanged ones at the start and at the end: a block nobody changed stays the block people
+ * are typing in.
+ */
+function replaceBlocks(target: Y.XmlFragment, source: Y.XmlFragment) {
+	const { start, endBefore, endAfter } = changedRange(
+		target.toArray().map((node) => node.toString()),
+		source.toArray().map((node) => node.toString())
+	);
+	if (endBefore > start) target.delete(start, endBefore - start);
+	const inserted = source.toArray().slice(start, endAfter);
+	if (inserted.length > 0) {
+		target.insert(
+			start,
+			inserted.map((node) => node.clone() as Y.XmlElement | Y.XmlText)
+		);
+	}
+}
 
 function replaceMapEntries<T>(target: Y.Map<T>, source: Y.Map<T>) {
 	for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
@@ -42,11 +63,7 @@ export function replaceCaseContent(target: Y.Doc, source: Y.Doc): void {
 	const to = caseDocumentTypes(target);
 	const from = caseDocumentTypes(source);
 	Y.transact(target, () => {
-		to.narrative.delete(0, to.narrative.length);
-		to.narrative.insert(
-			0,
-			from.narrative.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText)
-		);
+		replaceBlocks(to.narrative, from.narrative);
 
 		replaceText(to.breakthroughText, from.breakthroughText);
 
