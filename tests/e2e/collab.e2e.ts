@@ -110,6 +110,22 @@ describe('live co-editing of a case in two browsers', () => {
 		}
 	}
 
+	it('lists each person once in presence, and not yourself in another tab', async () => {
+		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
+		// Second tabs first: the server hands their presence to a and b when they connect.
+		const [aSecondTab, bSecondTab] = await Promise.all([
+			a.context().newPage(),
+			b.context().newPage()
+		]);
+		await Promise.all([openPlan(aSecondTab, schoolCase), openPlan(bSecondTab, schoolCase)]);
+		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);
+
+		await a.locator(`[data-peer="${lotte.name}"]`).waitFor(liveTimeout);
+		await b.locator(`[data-peer="${sanne.name}"]`).waitFor(liveTimeout);
+		expect(await a.locator('[data-peer]').count()).toBe(1);
+		expect(await b.locator('[data-peer]').count()).toBe(1);
+	});
+
 	it("shows one person's typing to the other, with the author's caret and name", async () => {
 		const [a, b] = await Promise.all([signIn(sanne), signIn(lotte)]);
 		await Promise.all([openPlan(a, schoolCase), openPlan(b, schoolCase)]);

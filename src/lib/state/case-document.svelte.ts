@@ -46,7 +46,10 @@ export class CaseDocumentSession {
 	/** Why the server closed the connection for good (a 44xx close); the page is read-only then. */
 	closed = $state<{ code: number; reason: string } | null>(null);
 
-	constructor(caseId: string, user: { name: string; color: string }) {
+	constructor(
+		caseId: string,
+		private readonly user: { id: string; name: string; color: string }
+	) {
 		const name = caseDocumentName(caseId);
 		this.offlineCopy = new IndexeddbPersistence(`${offlineCopyPrefix}${name}`, this.doc);
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -133,8 +136,9 @@ export class CaseDocumentSession {
 		const peers: Peer[] = [];
 		for (const [clientId, state] of this.provider.awareness.getStates()) {
 			const user = (state as { user?: PresenceUser }).user;
-			if (clientId === this.doc.clientID || !user?.id) continue;
-			if (peers.some((peer) => peer.userId === user.id)) continue; // one entry per person
+			// One entry per person: not yourself in another tab, not someone twice.
+			if (!user?.id || user.id === this.user.id) continue;
+			if (peers.some((peer) => peer.userId === user.id)) continue;
 			const { id: userId, ...shown } = user;
 			peers.push({ clientId, userId, ...shown });
 		}

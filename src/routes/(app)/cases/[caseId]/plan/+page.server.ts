@@ -12,6 +12,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		role: opened.role,
 		readOnly: !opened.rights.edit,
 		user: {
+			id: actor.id,
 			name: actor.name,
 			organisation: actor.organisationName,
 			color: presenceColour(actor.id)
