@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
 	caseDocumentName,
+	closeCode,
 	collabPath,
 	messageType,
 	persistedAcksParam
@@ -82,6 +83,9 @@ export class CaseDocumentSession {
 		this.provider.on('closed', ({ code, reason }) => {
 			this.status = 'closed';
 			this.closed = { code, reason };
+			// The server refused what this browser holds: keeping it offline would send it again,
+			// and be refused again, on every reload.
+			if (code === closeCode.badMessage) void this.offlineCopy.clearData();
 		});
 		this.doc.on('update', this.updateSaved);
 		this.provider.awareness.on('change', this.updatePeers);

@@ -7,6 +7,7 @@ export type ClosedMessage =
 	| 'collab_closed_removed'
 	| 'collab_closed_deleted'
 	| 'collab_closed_access_ended'
+	| 'collab_closed_too_large'
 	| 'collab_closed_generic';
 
 // The server's close reasons are English text for programs; these are the ones it sends when
@@ -16,6 +17,7 @@ const byReason: Record<number, [string, ClosedMessage][]> = {
 		['deactivated', 'collab_closed_deactivated'],
 		['', 'collab_closed_session_ended']
 	],
+	[closeCode.badMessage]: [['would grow past', 'collab_closed_too_large']],
 	[closeCode.forbidden]: [
 		['role', 'collab_closed_role_changed'],
 		['no longer a member', 'collab_closed_removed'],
