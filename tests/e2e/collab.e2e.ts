@@ -17,6 +17,7 @@ const schoolCase = '00000000-0000-4000-8000-000000000301';
 const housingCase = '00000000-0000-4000-8000-000000000302';
 const householdCase = '00000000-0000-4000-8000-000000000303';
 const transportCase = '00000000-0000-4000-8000-000000000304';
+const debtsCase = '00000000-0000-4000-8000-000000000305';
 const liveTimeout = { timeout: 10_000 };
 const financesScore = `${nl.domain_financien} ${nl.domains_score}`;
 
@@ -45,6 +46,7 @@ describe('live co-editing of a case in two browsers', () => {
 		expect(roleIn(householdCase, sanne.id)).toBe('owner');
 		expect(roleIn(householdCase, youssef.id)).toBe('participant');
 		expect(roleIn(transportCase, sanne.id)).toBe('participant');
+		expect(roleIn(debtsCase, sanne.id)).toBe('participant');
 
 		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
 	});
@@ -209,6 +211,18 @@ describe('live co-editing of a case in two browsers', () => {
 		await expect.poll(() => action(a).inputValue(), liveTimeout).toBe(both);
 		await expect.poll(() => action(b).inputValue(), liveTimeout).toBe(both);
 		await expectSaved(a, b);
+
+		// Both at the very same spot: each keeps their own run of letters.
+		await action(a).press('End');
+		await action(b).press('End');
+		await Promise.all([
+			a.keyboard.type(' Sanne', { delay: 40 }),
+			b.keyboard.type(' Lotte', { delay: 40 })
+		]);
+		await expect
+			.poll(() => action(a).inputValue(), liveTimeout)
+			.toMatch(/ (Sanne Lotte|Lotte Sanne)$/);
+		await expect.poll(() => action(b).inputValue(), liveTimeout).toBe(await action(a).inputValue());
 	});
 
 	it('keeps edits made offline and syncs them when the connection returns', async () => {
@@ -439,6 +453,28 @@ describe('live co-editing of a case in two browsers', () => {
 		await member.getByRole('button', { name: nl.collab_reload }).click();
 		await member.locator('.notice', { hasText: nl.collab_read_only }).waitFor(liveTimeout);
 		await member.locator('[data-status="online"]').waitFor(liveTimeout);
+	});
+
+	it('stops and says why when one change is too large to save, and keeps none of it', async () => {
+		const page = await signIn(sanne);
+		await openPlan(page, debtsCase);
+		await page.locator('.narrative').click();
+		// More than the 1 MiB a message may carry, in one go (a huge paste).
+		await page.evaluate(() => document.execCommand('insertText', false, 'x'.repeat(1_100_000)));
+
+		await page
+			.getByRole('alert')
+			.filter({ hasText: nl.collab_closed_change_too_large })
+			.waitFor(liveTimeout);
+		expect(await status(page).getAttribute('data-status')).toBe('closed');
+		// The browser's offline copy is dropped: a reload must not send the change again.
+		const offlineCopy = `maatwerklab:cases/${debtsCase}`;
+		await expect
+			.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+			.not.toContain(offlineCopy);
+		await page.getByRole('button', { name: nl.collab_reload }).click();
+		await page.locator('[data-status="online"]').waitFor(liveTimeout);
+		expect((await narrativeText(page)).length).toBeLessThan(10_000);
 	});
 
 	it('fits the plan page on a phone without sideways scrolling', async () => {

@@ -28,6 +28,14 @@ export type Peer = {
 type PresenceUser = Omit<Peer, 'clientId' | 'userId'> & { id: string };
 
 /**
+ * Whether to reconnect after the server closed the connection. Not after a 44xx (the server
+ * decided: access ended, input refused), nor after "message too big" (1009): y-websocket would
+ * send the same change again at once, for ever.
+ */
+const serverMayAcceptAgain = (event: CloseEvent) =>
+	event.code !== closeCode.tooLarge && !(event.code >= 4400 && event.code < 4500);
+
+/**
  * A browser's live connection to one case document: the Y.Doc, its y-websocket provider, an
  * IndexedDB copy so that offline edits survive a closed tab, and the state the page shows
  * (connection, saved, who is here).
@@ -58,7 +66,7 @@ export class CaseDocumentSession {
 			`${scheme}://${location.host}${collabPath}`,
 			name,
 			this.doc,
-			{ params: { ...persistedAcksParam } }
+			{ params: { ...persistedAcksParam }, shouldReconnect: serverMayAcceptAgain }
 		);
 		this.provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
 			this.stored.learnStored(decoding.readVarUint8Array(decoder));
@@ -85,7 +93,9 @@ export class CaseDocumentSession {
 			this.closed = { code, reason };
 			// The server refused what this browser holds: keeping it offline would send it again,
 			// and be refused again, on every reload.
-			if (code === closeCode.badMessage) void this.offlineCopy.clearData();
+			if (code === closeCode.badMessage || code === closeCode.tooLarge) {
+				void this.offlineCopy.clearData();
+			}
 		});
 		this.doc.on('update', this.updateSaved);
 		this.provider.awareness.on('change', this.updatePeers);

@@ -12,7 +12,8 @@ describe('closedMessage', () => {
 		[4403, '', 'collab_closed_access_ended'],
 		[4429, 'too many messages', 'collab_closed_generic'],
 		[4400, 'malformed update: role', 'collab_closed_generic'],
-		[4400, 'the document would grow past its limit of 8 MiB', 'collab_closed_too_large']
+		[4400, 'the document would grow past its limit of 8 MiB', 'collab_closed_too_large'],
+		[1009, '', 'collab_closed_change_too_large']
 	])('explains close %d %j with %s', (code, reason, message) => {
 		expect(closedMessage({ code, reason })).toBe(message);
 	});

@@ -8,6 +8,7 @@ export type ClosedMessage =
 	| 'collab_closed_deleted'
 	| 'collab_closed_access_ended'
 	| 'collab_closed_too_large'
+	| 'collab_closed_change_too_large'
 	| 'collab_closed_generic';
 
 // The server's close reasons are English text for programs; these are the ones it sends when
@@ -17,6 +18,7 @@ const byReason: Record<number, [string, ClosedMessage][]> = {
 		['deactivated', 'collab_closed_deactivated'],
 		['', 'collab_closed_session_ended']
 	],
+	[closeCode.tooLarge]: [['', 'collab_closed_change_too_large']],
 	[closeCode.badMessage]: [['would grow past', 'collab_closed_too_large']],
 	[closeCode.forbidden]: [
 		['role', 'collab_closed_role_changed'],

@@ -24,4 +24,14 @@ describe('shiftPosition', () => {
 		expect(shiftPosition(3, deltas[1])).toBe(3);
 		expect(shiftPosition(3, deltas[2])).toBe(1);
 	});
+
+	it('leaves a cursor before text inserted right where it is', () => {
+		const doc = new Y.Doc();
+		const text = doc.getText('t');
+		text.insert(0, 'Jan');
+		let delta: Y.YTextEvent['delta'] = [];
+		text.observe((e) => (delta = e.delta));
+		text.insert(3, ' de Vries');
+		expect(shiftPosition(3, delta)).toBe(3);
+	});
 });

@@ -15,7 +15,9 @@ export function shiftPosition(position: number, delta: Y.YTextEvent['delta']): n
 		if (op.retain !== undefined) index += op.retain;
 		else if (op.insert !== undefined) {
 			const length = typeof op.insert === 'string' ? op.insert.length : 1;
-			if (index <= position) shifted += length;
+			// Text inserted right at the cursor goes after it: two people typing at one spot each
+			// keep their own run of letters instead of interleaving them.
+			if (index < position) shifted += length;
 			index += length;
 		} else if (op.delete !== undefined) {
 			if (index < position) shifted -= Math.min(op.delete, position - index);
