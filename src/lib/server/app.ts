@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createLoginLimiter, type LoginLimiter } from './auth';
-import { LiveDocuments, type LiveDocumentsOptions } from './collab';
+import { LiveDocuments, prepareCaseDocument, type LiveDocumentsOptions } from './collab';
 import type { Config } from './config';
 import type { Actor, Ctx } from './context';
 import { openDatabase, type Database } from './db';
@@ -52,7 +52,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 		{ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
 		'database ready, migrations applied'
 	);
-	const documents = new LiveDocuments(database.db, log, overrides.documents);
+	const documents = new LiveDocuments(database.db, log, {
+		prepare: prepareCaseDocument,
+		...overrides.documents
+	});
 
 	let closing: Promise<void> | undefined;
 	return {

@@ -9,11 +9,12 @@ import {
 	GroupCommitter,
 	LiveDocuments,
 	loadState,
+	prepareCaseDocument,
 	UpdateRefused
 } from '$lib/server/collab';
 import type { Db } from '$lib/server/db';
 import { cases, documentSnapshots, documentUpdates } from '$lib/server/db/schema';
-import { caseDocument, caseDocumentName } from '$lib/protocol/collab';
+import { caseDocument, caseDocumentName, planItemTextFields } from '$lib/protocol/collab';
 import { caseContent } from '../../helpers/case-edits';
 import { insertCase } from '../../helpers/cases';
 import { drivers, silentLog, useTestDatabase } from '../../helpers/database';
@@ -301,6 +302,46 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			expect(doc.doc.getText(caseDocument.breakthroughText).length).toBe(7_000);
 			live.release(doc);
 			await live.close();
+		});
+
+		it('gives a loaded document its typed texts, stored before anyone syncs, once', async () => {
+			const { caseId, name, store } = await newDocument();
+			const legacy = new Y.Doc();
+			const types = caseDocumentTypes(legacy);
+			types.lifeDomains.set('financien.note', 'Schulden bij drie partijen');
+			types.planItems.set(
+				'a1',
+				new Y.Map<unknown>([
+					['id', 'a1'],
+					['action', 'Huur regelen']
+				])
+			);
+			await store([Y.encodeStateAsUpdate(legacy)]);
+
+			const options = { prepare: prepareCaseDocument };
+			const live = new LiveDocuments(t.database.db, silentLog, options);
+			const doc = await live.open(name, caseId);
+			const loaded = caseDocumentTypes(doc.doc);
+			const note = loaded.lifeDomains.get('financien.note');
+			expect(note).toBeInstanceOf(Y.Text);
+			expect(String(note)).toBe('Schulden bij drie partijen');
+			expect(loaded.lifeDomains.get('justitie.note')).toBeInstanceOf(Y.Text);
+			const item = loaded.planItems.get('a1')!;
+			for (const field of planItemTextFields) expect(item.get(field)).toBeInstanceOf(Y.Text);
+			expect(String(item.get('action'))).toBe('Huur regelen');
+			live.release(doc);
+			await live.close();
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(2);
+
+			// Stored: the next load finds the texts and adds nothing.
+			const again = new LiveDocuments(t.database.db, silentLog, options);
+			const reopened = await again.open(name, caseId);
+			expect(caseDocumentTypes(reopened.doc).lifeDomains.get('financien.note')).toBeInstanceOf(
+				Y.Text
+			);
+			again.release(reopened);
+			await again.close();
+			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(2);
 		});
 
 		it('folds a short log into the snapshot when the document leaves memory', async () => {

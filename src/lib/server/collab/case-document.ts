@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { changedRange } from '../../text/changed-range';
+import { lifeDomains, planItemTextFields } from '../../protocol/collab';
 import {
 	caseDocumentTypes,
 	readPlanItems,
@@ -77,6 +78,47 @@ export function replaceCaseContent(target: Y.Doc, source: Y.Doc): void {
 			else to.planItems.set(id, copyPlanItem(item));
 		}
 	});
+}
+
+/**
+ * The update that gives a case document the shape clients rely on: every life domain's note
+ * and every plan item's text fields as Y.Text (documents from before held strings, or nothing).
+ * Made by the server when it loads a document, so that two clients never each create the same
+ * text, one of them losing what was typed into it. Null when there is nothing to do.
+ */
+export function prepareCaseDocument(doc: Y.Doc): Uint8Array | null {
+	const types = caseDocumentTypes(doc);
+	const textKeys = (map: Y.Map<unknown>, keys: readonly string[]) =>
+		keys.filter((key) => !(map.get(key) instanceof Y.Text));
+	const notes = textKeys(
+		types.lifeDomains,
+		lifeDomains.map((domain) => `${domain}.note`)
+	);
+	const items = [...types.planItems.entries()]
+		.filter(([, item]) => textKeys(item, planItemTextFields).length > 0)
+		.map(([id]) => id);
+	if (notes.length === 0 && items.length === 0) return null;
+
+	const copy = new Y.Doc();
+	try {
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		const before = Y.encodeStateVector(copy);
+		const into = caseDocumentTypes(copy);
+		const asText = (map: Y.Map<unknown>, key: string) => {
+			const value = map.get(key);
+			map.set(key, new Y.Text(typeof value === 'string' ? value : ''));
+		};
+		Y.transact(copy, () => {
+			notes.forEach((key) => asText(into.lifeDomains, key));
+			for (const id of items) {
+				const item = into.planItems.get(id)!;
+				textKeys(item, planItemTextFields).forEach((key) => asText(item, key));
+			}
+		});
+		return Y.encodeStateAsUpdate(copy, before);
+	} finally {
+		copy.destroy();
+	}
 }
 
 /** The update that turns a document in `currentState` into one with `versionState`'s content. */

@@ -17,6 +17,7 @@ export {
 export {
 	caseDocumentTypes,
 	replaceCaseContent,
+	prepareCaseDocument,
 	computeRestoreUpdate,
 	readCaseContent,
 	narrativeBlocks,

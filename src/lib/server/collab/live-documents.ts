@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db';
 import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
-import { compactDocument, documentFromParts, loadParts } from './update-log';
+import { appendUpdates, compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
 import { limits } from '../../protocol/collab';
 
@@ -13,6 +13,11 @@ export type LiveDocumentsOptions = {
 	compactAfter?: number;
 	/** Largest a document may grow, encoded (default `limits.maxDocumentBytes`). */
 	maxDocumentBytes?: number;
+	/**
+	 * An update that brings a freshly loaded document into the shape clients expect (null when
+	 * it is in shape); stored and applied before anyone syncs.
+	 */
+	prepare?: (doc: Y.Doc) => Uint8Array | null;
 };
 
 /** An in-memory document that only ever holds committed state. */
@@ -54,6 +59,7 @@ export class LiveDocuments {
 	private readonly evictAfterMs: number;
 	private readonly compactAfter: number;
 	private readonly maxDocumentBytes: number;
+	private readonly prepare: (doc: Y.Doc) => Uint8Array | null;
 	private closing = false;
 	/** Documents being compacted, including evicted ones. */
 	private readonly compactions = new Set<Entry>();
@@ -67,6 +73,7 @@ export class LiveDocuments {
 		this.evictAfterMs = options.evictAfterMs ?? 30_000;
 		this.compactAfter = options.compactAfter ?? 500;
 		this.maxDocumentBytes = options.maxDocumentBytes ?? limits.maxDocumentBytes;
+		this.prepare = options.prepare ?? (() => null);
 	}
 
 	/** Opens (loading when needed) and holds a document until `release`. */
@@ -145,10 +152,18 @@ export class LiveDocuments {
 	}
 
 	private async load(name: string, caseId: string): Promise<Entry> {
-		const { parts, logLength } = await loadParts(this.db, name);
+		const { parts, logLength: storedLogLength } = await loadParts(this.db, name);
 		const { doc, skipped } = documentFromParts(parts, { gc: true });
 		if (skipped > 0) {
 			this.log.error({ document: name, skipped }, 'stored updates that cannot be applied left out');
+		}
+		let logLength = storedLogLength;
+		const prepared = this.prepare(doc);
+		if (prepared) {
+			await appendUpdates(this.db, [{ documentName: name, caseId, update: prepared }]);
+			Y.applyUpdate(doc, prepared);
+			parts.push(prepared);
+			logLength++;
 		}
 		const entry: Entry = {
 			name,
