@@ -477,15 +477,26 @@ describe('live co-editing of a case in two browsers', () => {
 		expect((await narrativeText(page)).length).toBeLessThan(10_000);
 	});
 
-	it('fits the plan page on a phone without sideways scrolling', async () => {
+	it('fits the case, plan and version pages on a phone without sideways scrolling', async () => {
 		const page = await signIn(sanne);
 		await page.setViewportSize({ width: 390, height: 844 });
+		const fits = async () => {
+			const widths = await page.evaluate(() => ({
+				page: document.documentElement.scrollWidth,
+				viewport: document.documentElement.clientWidth
+			}));
+			expect(widths.page, page.url()).toBeLessThanOrEqual(widths.viewport);
+		};
 		await openPlan(page, schoolCase);
-		const widths = await page.evaluate(() => ({
-			page: document.documentElement.scrollWidth,
-			viewport: document.documentElement.clientWidth
-		}));
-		expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+		await fits();
+		await openHydrated(page, `/cases/${schoolCase}`);
+		await fits();
+		await openHydrated(page, `/cases/${schoolCase}/versions`);
+		await fits();
+		// Earlier tests saved versions of this case.
+		await page.locator('tbody a').first().click();
+		await page.locator('h1').waitFor();
+		await fits();
 	});
 
 	it('keeps the keyboard focus where it is useful: link box, removing a plan item', async () => {
