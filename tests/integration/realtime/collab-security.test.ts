@@ -157,6 +157,32 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 		);
 	});
 
+	it("does not refuse an observer's resync, which repeats deletions the server knows", async () => {
+		const { owner, observer, caseId } = await setUp();
+		const ownerClient = await realtime.connect(caseId, owner);
+		await waitForSync(ownerClient);
+		const text = ownerClient.doc.getText('breakthroughText');
+		text.insert(0, 'Een passende woning');
+		text.delete(0, 4);
+
+		const observerClient = await realtime.connect(caseId, observer);
+		let denials = 0;
+		const handleAuth = observerClient.provider.messageHandlers[messageType.auth];
+		observerClient.provider.messageHandlers[messageType.auth] = (...args) => {
+			denials++;
+			handleAuth(...args);
+		};
+		await waitFor(
+			() => observerClient.doc.getText('breakthroughText').toString() === 'passende woning'
+		);
+		observerClient.provider.disconnect();
+		observerClient.provider.connect();
+		await waitForSync(observerClient);
+		await new Promise((r) => setTimeout(r, 200));
+		expect(denials).toBe(0);
+		expect(observerClient.provider.wsconnected).toBe(true);
+	});
+
 	it('binds presence to the signed-in user and drops presence sent for another user’s client id', async () => {
 		const { owner, observer, raw } = await setUp();
 		const ownerSocket = await raw(owner);

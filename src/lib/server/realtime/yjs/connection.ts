@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { closeCode, limits, messageType } from '../../../protocol/collab';
 import { presenceColour } from '../../../protocol/presence';
-import { checkUpdate, UpdateRefused, type LiveDocuments } from '../../collab';
+import { UpdateRefused, type LiveDocuments } from '../../collab';
 import type { Actor } from '../../context';
 import type { Logger } from '../../log';
 import { TokenBucket } from '../token-bucket';
@@ -20,6 +20,7 @@ import {
 	type AwarenessEntry,
 	type AwarenessState
 } from './messages';
+import { bringsNothingNew } from './known-update';
 import type { DocumentRoom, RoomMember } from './room';
 
 export type ConnectionIdentity = {
@@ -223,8 +224,9 @@ export class CollabConnection implements RoomMember {
 	}
 
 	private refuseReadOnlyUpdate(update: Uint8Array) {
-		const check = checkUpdate(update);
-		if (check.ok && check.empty) return; // the empty reply to our sync step 1
+		// Telling what is new costs a pass over the document: as often as sync requests.
+		this.takeSyncRequest();
+		if (bringsNothingNew(this.room.live.doc, update)) return; // a (re)sync's reply
 		this.updatesRefused++;
 		this.send(encodePermissionDenied('read-only: this connection may not change the document'));
 	}
