@@ -52,7 +52,7 @@ export class CaseDocumentSession {
 	/** The server has stored every change this browser has. */
 	saved = $state(true);
 	peers = $state<Peer[]>([]);
-	/** Why the server closed the connection for good (a 44xx close); the page is read-only then. */
+	/** Why the server closed the connection for good (44xx or 1009); the page is read-only then. */
 	closed = $state<{ code: number; reason: string } | null>(null);
 
 	constructor(

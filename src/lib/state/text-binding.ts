@@ -60,9 +60,10 @@ export function bindText(field: TextField, text: Y.Text): () => void {
 
 /**
  * Binds a field to the Y.Text under `key` in a Y.Map (a plan item's action, a life domain's
- * note), so that two people typing in one field both keep their text. Documents written before
- * these fields were Y.Text hold a plain string there: the first local edit replaces it with a
- * Y.Text of the edited value. Follows the key when another client replaces its value.
+ * note), so that two people typing in one field both keep their text. The server gives every
+ * such field its Y.Text when it loads a document; until this browser has synced (offline, with a
+ * copy from before that), the key may hold a plain string or nothing, and the first local edit
+ * puts a Y.Text there. Follows the key when another client replaces its value.
  */
 export function bindMapText(field: TextField, map: Y.Map<unknown>, key: string): () => void {
 	let unbindText = () => {};

@@ -15,7 +15,6 @@ export function renderCaret(user: CaretUser): HTMLElement {
 	const label = document.createElement('div');
 	label.classList.add('collaboration-carets__label');
 	label.style.backgroundColor = user.color;
-	label.setAttribute('aria-hidden', 'true');
 	const name = user.name ?? '';
 	label.textContent = user.organisation ? `${name} (${user.organisation})` : name;
 	caret.append(label);

@@ -119,13 +119,11 @@ export class LiveDocuments {
 		try {
 			await this.committer.append({ documentName: entry.name, caseId: entry.caseId, update });
 		} catch (error) {
-			// Not stored: the rehearsal copy holds it, so build a new copy next time.
-			entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
-			entry.rehearsal?.destroy();
-			entry.rehearsal = null;
+			dropRehearsal(entry); // it holds an update that was not stored
 			throw error;
+		} finally {
+			entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
 		}
-		entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
 		entry.sizeEstimate += update.byteLength;
 		Y.applyUpdate(entry.doc, update, origin);
 		entry.logLength++;
@@ -144,7 +142,7 @@ export class LiveDocuments {
 			const entry = await pending.catch(() => null);
 			if (!entry) continue;
 			if (entry.evictTimer) clearTimeout(entry.evictTimer);
-			entry.rehearsal?.destroy();
+			dropRehearsal(entry);
 			entry.doc.destroy();
 		}
 		this.entries.clear();
@@ -202,8 +200,7 @@ export class LiveDocuments {
 		if (entry.users > 0) return;
 		this.entries.delete(entry.name);
 		entry.evicted = true;
-		entry.rehearsal?.destroy();
-		entry.rehearsal = null;
+		dropRehearsal(entry);
 		this.scheduleCompaction(entry);
 		void Promise.resolve(entry.compacting).finally(() => entry.doc.destroy());
 	}
@@ -257,8 +254,13 @@ function rehearse(entry: Entry, update: Uint8Array): void {
 	try {
 		Y.applyUpdate(entry.rehearsal, update);
 	} catch (error) {
-		entry.rehearsal.destroy();
-		entry.rehearsal = null;
+		dropRehearsal(entry); // a failed apply can leave it half-changed
 		throw new UpdateRefused(`update cannot be applied: ${(error as Error).message}`);
 	}
+}
+
+/** Lets go of the rehearsal copy; the next write builds a fresh one. */
+function dropRehearsal(entry: Entry): void {
+	entry.rehearsal?.destroy();
+	entry.rehearsal = null;
 }

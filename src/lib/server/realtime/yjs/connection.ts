@@ -80,10 +80,7 @@ export class CollabConnection implements RoomMember {
 		private readonly documents: LiveDocuments,
 		readonly identity: ConnectionIdentity,
 		private readonly log: Logger,
-		{ maxSendBacklogBytes, heartbeatMs }: ConnectionLimits = {
-			maxSendBacklogBytes: limits.maxSendBacklogBytes,
-			heartbeatMs: limits.heartbeatMs
-		}
+		{ maxSendBacklogBytes, heartbeatMs }: ConnectionLimits
 	) {
 		this.userId = identity.actor.id;
 		this.backlogAllowance = maxSendBacklogBytes;
