@@ -162,6 +162,30 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		expect(readPlanItems(types.planItems)[0].action).toBe('Huurachterstand regelen');
 	});
 
+	it('keeps a typed field its text when the version holds a plain string', async () => {
+		const { owner, caseId, client, types } = await setUp();
+		// As a plan item from before these fields were texts: a plain string.
+		const item = new Y.Map<unknown>([
+			['id', 'a1'],
+			['position', 1],
+			['action', 'Huur regelen']
+		]);
+		types.planItems.set('a1', item);
+		await settled(client, caseId);
+		const { id: versionId } = await saveCaseVersion(t.ctx(owner), caseId, 'Oud');
+
+		const action = new Y.Text('Iets anders');
+		item.set('action', action);
+		const note = new Y.Text('Later geschreven');
+		types.lifeDomains.set('financien.note', note);
+		await settled(client, caseId);
+
+		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await waitFor(() => action.toString() === 'Huur regelen' && note.length === 0);
+		expect(item.get('action')).toBe(action);
+		expect(types.lifeDomains.get('financien.note')).toBe(note);
+	});
+
 	it('restores a plan item that was removed, typed fields included', async () => {
 		const { owner, caseId, client, types } = await setUp();
 		const id = addPlanItem(types.planItems, []);

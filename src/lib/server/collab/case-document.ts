@@ -10,11 +10,15 @@ import {
 
 export { caseDocumentTypes, type NarrativeBlock };
 
-/** Replaces a text's content as an edit of it, so that it stays the text people have open. */
-function replaceText(target: Y.Text, source: Y.Text) {
+/**
+ * Replaces a text's content as an edit of it, so that it stays the text people have open. The
+ * source may be a plain string: a version saved before the field was a Y.Text.
+ */
+function replaceText(target: Y.Text, source: Y.Text | string) {
 	if (target.toString() === source.toString()) return;
 	target.delete(0, target.length);
-	target.applyDelta(source.toDelta());
+	if (typeof source === 'string') target.insert(0, source);
+	else target.applyDelta(source.toDelta());
 }
 
 /** A value of one document for another: a shared type cannot be in two documents. */
@@ -41,12 +45,19 @@ function replaceBlocks(target: Y.XmlFragment, source: Y.XmlFragment) {
 	}
 }
 
+/** A text field keeps its Y.Text (emptied, or given the version's string); other values are set. */
 function replaceMapEntries<T>(target: Y.Map<T>, source: Y.Map<T>) {
-	for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
+	for (const key of [...target.keys()]) {
+		if (source.has(key)) continue;
+		const current = target.get(key);
+		if (current instanceof Y.Text) replaceText(current, '');
+		else target.delete(key);
+	}
 	for (const [key, value] of source.entries()) {
 		const current = target.get(key);
-		if (value instanceof Y.Text && current instanceof Y.Text) replaceText(current, value);
-		else if (current !== value) target.set(key, copyValue(value));
+		if (current instanceof Y.Text && (value instanceof Y.Text || typeof value === 'string')) {
+			replaceText(current, value);
+		} else if (current !== value) target.set(key, copyValue(value));
 	}
 }
 
