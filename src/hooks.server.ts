@@ -35,7 +35,6 @@ const session: Handle = async ({ event, resolve }) => {
 	if (token && validated) setSessionCookie(event.cookies, token, validated.expiresAt);
 	else if (token) clearSessionCookie(event.cookies);
 
-	event.locals.app = app;
 	event.locals.actor = validated?.actor ?? null;
 	event.locals.ctx = app.createCtx({ actor: event.locals.actor, address });
 	return resolve(event);
@@ -45,7 +44,7 @@ const session: Handle = async ({ event, resolve }) => {
 const requestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = await resolve(event);
-	event.locals.app?.log.info(
+	event.locals.ctx?.log.info(
 		{
 			method: event.request.method,
 			path: event.url.pathname,

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { Actor, Ctx } from '$lib/server/context';
+import type { Actor, Ctx, Revocation, Services } from '$lib/server/context';
 import { connectPglite, connectPostgres, migrateDatabase, type Database } from '$lib/server/db';
 
 export type DriverName = 'pglite' | 'postgres';
@@ -23,7 +23,23 @@ export type TestDatabase = {
 	readonly database: Database;
 	/** A context on that database acting as `actor`, from a fixed documentation address. */
 	ctx(actor?: Actor | null, address?: string): Ctx;
+	/** What capabilities asked `ctx.revoke` for since the test began, in order. */
+	readonly revoked: Revocation[];
 };
+
+/**
+ * Only the database: tests of live documents and logins use a real app's context
+ * (`startRealtimeServer(t).app.createCtx`) or pass their own limiter.
+ */
+function servicesOf(database: Database): Services {
+	const absent = (name: string) => () => {
+		throw new Error(`useTestDatabase: ctx.services.${name} is not available; use a real app`);
+	};
+	return Object.defineProperties({ database } as unknown as Services, {
+		loginLimiter: { get: absent('loginLimiter') },
+		documents: { get: absent('documents') }
+	});
+}
 
 /**
  * One database per test file and driver (PGlite takes seconds to start; on PostgreSQL a database
@@ -44,7 +60,9 @@ export function useTestDatabase(driver: DriverName): TestDatabase {
 		database = await connectPostgres(created.url);
 	});
 
+	const revoked: Revocation[] = [];
 	beforeEach(async () => {
+		revoked.length = 0;
 		for (const statement of [
 			'DROP SCHEMA IF EXISTS drizzle CASCADE',
 			'DROP SCHEMA public CASCADE',
@@ -69,8 +87,17 @@ export function useTestDatabase(driver: DriverName): TestDatabase {
 			return current();
 		},
 		ctx(actor = null, address = '203.0.113.7') {
-			return { db: current().db, actor, address, clock: () => new Date(), log: silentLog };
-		}
+			return {
+				db: current().db,
+				actor,
+				address,
+				clock: () => new Date(),
+				log: silentLog,
+				revoke: (revocation) => revoked.push(revocation),
+				services: servicesOf(current())
+			};
+		},
+		revoked
 	};
 }
 

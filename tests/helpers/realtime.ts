@@ -7,8 +7,11 @@ import * as Y from 'yjs';
 import { createApp, type App, type AppOverrides } from '$lib/server/app';
 import { createSession } from '$lib/server/auth';
 import type { Actor } from '$lib/server/context';
-import { attachRealtime, type Realtime } from '$lib/server/realtime';
-import type { CollabRouteOptions } from '$lib/server/realtime/yjs';
+import {
+	attachRealtime,
+	type Realtime,
+	type RealtimeOptions as AttachOptions
+} from '$lib/server/realtime';
 import { caseDocumentName, collabPath, persistedAcksParam } from '$lib/protocol/collab';
 import { silentLog, type TestDatabase } from './database';
 
@@ -23,14 +26,14 @@ export type RealtimeServer = {
 };
 
 /** The realtime endpoints on a real HTTP server on a free loopback port, over the test database. */
-export type RealtimeOptions = CollabRouteOptions & {
+export type RealtimeOptions = Omit<AttachOptions, 'skip'> & {
 	/** The app's own options, besides the database and log that the test provides. */
 	app?: Omit<AppOverrides, 'database' | 'log'>;
 };
 
 export async function startRealtimeServer(
 	t: TestDatabase,
-	{ app: overrides = {}, ...collabOptions }: RealtimeOptions = {}
+	{ app: overrides = {}, ...realtimeOptions }: RealtimeOptions = {}
 ): Promise<RealtimeServer> {
 	const database = { ...t.database, close: async () => {} }; // the test helper owns it
 	const app = await createApp(
@@ -45,7 +48,7 @@ export async function startRealtimeServer(
 		{ ...overrides, database, log: silentLog }
 	);
 	const server = http.createServer((_, response) => response.writeHead(404).end());
-	const realtime: Realtime = attachRealtime(server, app, collabOptions);
+	const realtime: Realtime = attachRealtime(server, app, realtimeOptions);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 	return {

@@ -58,6 +58,11 @@ export const closeCode = {
 	goingAway: 1001
 } as const;
 
+/** Close reasons a page tells apart (with `accessEnded` in ./access.ts); others are free text. */
+export const closeReason = {
+	documentTooLarge: 'the document would grow past its size limit (limits.maxDocumentBytes)'
+} as const;
+
 export const limits = {
 	/** Largest WebSocket frame accepted (1 MiB). */
 	maxMessageBytes: 1024 * 1024,

@@ -1,24 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { createLoginLimiter, type LoginLimiter } from './auth';
 import { LiveDocuments, prepareCaseDocument, type LiveDocumentsOptions } from './collab';
 import type { Config } from './config';
-import type { Actor, Ctx } from './context';
+import type { Actor, Ctx, Services } from './context';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './log';
-
-/**
- * Access ended or changed: one session's (logout), a user's (deactivated), a user's to one case
- * (removed, or their role changed), or everyone's to one case (deleted). Live connections
- * matching every given field are closed.
- */
-export type AccessRevoked = {
-	sessionToken?: string;
-	userId?: string;
-	caseId?: string;
-	reason: string;
-};
-
-export type AppEvents = { 'access-revoked': [AccessRevoked] };
+import { LiveConnections } from './realtime/live-connections';
 
 /** Everything one process holds: the one place with process-wide state. */
 export type App = {
@@ -28,7 +14,8 @@ export type App = {
 	loginLimiter: LoginLimiter;
 	/** The documents being edited now; every update is committed before it is applied. */
 	documents: LiveDocuments;
-	events: EventEmitter<AppEvents>;
+	/** Every live connection, document or session channel: where access ends at once. */
+	connections: LiveConnections;
 	createCtx(request: { actor?: Actor | null; address?: string | null }): Ctx;
 	close(): Promise<void>;
 };
@@ -57,20 +44,26 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 		...overrides.documents
 	});
 
+	const loginLimiter = createLoginLimiter();
+	const connections = new LiveConnections();
+	const services: Services = { database, loginLimiter, documents };
+
 	let closing: Promise<void> | undefined;
 	return {
 		config,
 		database,
 		log,
-		loginLimiter: createLoginLimiter(),
+		loginLimiter,
 		documents,
-		events: new EventEmitter<AppEvents>(),
+		connections,
 		createCtx: ({ actor = null, address = null }) => ({
 			db: database.db,
 			actor,
 			address,
 			clock: () => new Date(),
-			log
+			log,
+			revoke: (revocation) => connections.revoke(revocation),
+			services
 		}),
 		close: () =>
 			(closing ??= (async () => {

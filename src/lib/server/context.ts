@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import type { Db } from './db';
+import type { AccessEndedReason } from '../protocol/access';
+import type { LoginLimiter } from './auth/login';
+import type { LiveDocuments } from './collab/live-documents';
+import type { Database, Db } from './db';
 import type { DeploymentRole } from './db/schema';
 
 /** Who is acting. Resolved from the session cookie by hooks.server.ts. */
@@ -13,6 +16,27 @@ export type Actor = {
 	organisationName: string | null;
 };
 
+/**
+ * Whose live connections to end: those matching every given field. Ids are the canonical ones
+ * the capability read from the database.
+ */
+export type Revocation = {
+	sessionToken?: string;
+	/** Every session of the user but this one (the person who changed their own password). */
+	exceptSessionToken?: string;
+	userId?: string;
+	caseId?: string;
+	reason: AccessEndedReason;
+};
+
+/** Process-wide parts a capability may need beyond the database (held by app.ts). */
+export type Services = {
+	database: Pick<Database, 'kind' | 'ping'>;
+	loginLimiter: LoginLimiter;
+	/** The documents being edited now; every update is committed before it is applied. */
+	documents: LiveDocuments;
+};
+
 /** What every capability function receives: where to read and write, who asks, and when. */
 export type Ctx = {
 	db: Db;
@@ -21,4 +45,10 @@ export type Ctx = {
 	/** The client's network address, for the audit trail. */
 	address: string | null;
 	log: Logger;
+	/**
+	 * Ends the matching live connections (document and session channel) at once. The capability
+	 * that ends someone's access calls it; inside `inTransaction` it takes effect on commit.
+	 */
+	revoke(revocation: Revocation): void;
+	services: Services;
 };

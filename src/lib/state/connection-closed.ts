@@ -1,4 +1,5 @@
-import { closeCode } from '$lib/protocol/collab';
+import { accessEnded, type AccessEndedReason } from '$lib/protocol/access';
+import { closeCode, closeReason } from '$lib/protocol/collab';
 
 export type ClosedMessage =
 	| 'collab_closed_deactivated'
@@ -11,26 +12,31 @@ export type ClosedMessage =
 	| 'collab_closed_change_too_large'
 	| 'collab_closed_generic';
 
-// The server's close reasons are English text for programs; these are the ones it sends when
-// access ends (src/routes/**/+page.server.ts and the realtime session check).
-const byReason: Record<number, [string, ClosedMessage][]> = {
-	[closeCode.unauthenticated]: [
-		['deactivated', 'collab_closed_deactivated'],
-		['', 'collab_closed_session_ended']
-	],
-	[closeCode.tooLarge]: [['', 'collab_closed_change_too_large']],
-	[closeCode.badMessage]: [['would grow past', 'collab_closed_too_large']],
-	[closeCode.forbidden]: [
-		['role', 'collab_closed_role_changed'],
-		['no longer a member', 'collab_closed_removed'],
-		['deleted', 'collab_closed_deleted'],
-		['', 'collab_closed_access_ended']
-	]
+const byAccessEnded: Record<AccessEndedReason, ClosedMessage> = {
+	[accessEnded.loggedOut]: 'collab_closed_session_ended',
+	[accessEnded.sessionExpired]: 'collab_closed_session_ended',
+	[accessEnded.passwordChanged]: 'collab_closed_session_ended',
+	[accessEnded.accountDeactivated]: 'collab_closed_deactivated',
+	[accessEnded.membershipEnded]: 'collab_closed_removed',
+	[accessEnded.roleChanged]: 'collab_closed_role_changed',
+	[accessEnded.caseDeleted]: 'collab_closed_deleted'
 };
+
+const byCode: Record<number, ClosedMessage> = {
+	[closeCode.unauthenticated]: 'collab_closed_session_ended',
+	[closeCode.forbidden]: 'collab_closed_access_ended',
+	[closeCode.tooLarge]: 'collab_closed_change_too_large'
+};
+
+function isAccessEnded(reason: string): reason is AccessEndedReason {
+	return Object.hasOwn(byAccessEnded, reason);
+}
 
 /** The message key that tells a person why the server closed their connection for good. */
 export function closedMessage(close: { code: number; reason: string }): ClosedMessage {
-	const reason = close.reason.toLowerCase();
-	const match = byReason[close.code]?.find(([part]) => reason.includes(part));
-	return match?.[1] ?? 'collab_closed_generic';
+	if (isAccessEnded(close.reason)) return byAccessEnded[close.reason];
+	if (close.code === closeCode.badMessage && close.reason === closeReason.documentTooLarge) {
+		return 'collab_closed_too_large';
+	}
+	return byCode[close.code] ?? 'collab_closed_generic';
 }

@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 const pingTimeoutMs = 2_000;
 
 export const GET: RequestHandler = async ({ locals }) => {
-	const { database } = locals.app;
+	const { database } = locals.ctx.services;
 	try {
 		await Promise.race([
 			database.ping(),
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 		]);
 		return json({ status: 'ok', database: database.kind });
 	} catch (error) {
-		locals.app.log.warn({ err: error }, 'health check failed');
+		locals.ctx.log.warn({ err: error }, 'health check failed');
 		return json({ status: 'unavailable', database: database.kind }, { status: 503 });
 	}
 };

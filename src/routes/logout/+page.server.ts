@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { recordAudit } from '$lib/server/audit';
-import { endSession } from '$lib/server/auth';
+import { logout } from '$lib/server/auth';
 import { clearSessionCookie, sessionCookieName } from '$lib/server/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,11 +8,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
 		const token = cookies.get(sessionCookieName);
-		if (token) {
-			await endSession(locals.ctx, token);
-			locals.app.events.emit('access-revoked', { sessionToken: token, reason: 'logged out' });
-		}
-		if (locals.actor) await recordAudit(locals.ctx, { action: 'auth.logout', outcome: 'success' });
+		if (token) await logout(locals.ctx, token);
 		clearSessionCookie(cookies);
 		redirect(303, '/login');
 	}

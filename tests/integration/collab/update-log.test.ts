@@ -14,7 +14,12 @@ import {
 } from '$lib/server/collab';
 import type { Db } from '$lib/server/db';
 import { cases, documentSnapshots, documentUpdates } from '$lib/server/db/schema';
-import { caseDocument, caseDocumentName, planItemTextFields } from '$lib/protocol/collab';
+import {
+	caseDocument,
+	caseDocumentName,
+	closeReason,
+	planItemTextFields
+} from '$lib/protocol/collab';
 import { caseContent } from '../../helpers/case-edits';
 import { insertCase } from '../../helpers/cases';
 import { drivers, silentLog, useTestDatabase } from '../../helpers/database';
@@ -284,7 +289,7 @@ describe.each(drivers)('document update log on %s', (driver) => {
 				'test'
 			);
 			const tooMuch = edit(() => text.insert(0, 'y'.repeat(6_000)));
-			await expect(live.submit(doc, tooMuch, 'test')).rejects.toThrow(/would grow past its limit/);
+			await expect(live.submit(doc, tooMuch, 'test')).rejects.toThrow(closeReason.documentTooLarge);
 			expect(doc.doc.getText(caseDocument.breakthroughText).length).toBe(15_000);
 			expect(await t.database.db.select().from(documentUpdates)).toHaveLength(1);
 

@@ -71,7 +71,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		expect(view.versionContent.breakthroughText).toBe('Zoon volgt thuisonderwijs');
 		expect(view.currentContent.breakthroughText).toBe('Iets anders');
 
-		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await restoreCaseVersion(realtime.server.app.createCtx({ actor: owner }), caseId, versionId);
 		await waitFor(() => types.breakthroughText.toString() === 'Zoon volgt thuisonderwijs');
 		expect(readPlanItems(types.planItems).map((i) => i.action)).toEqual([
 			'Leerplicht vrijstelling'
@@ -105,7 +105,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		const { id } = await saveCaseVersion(t.ctx(owner), caseId, 'Beschrijving');
 		types.narrative.delete(0, types.narrative.length);
 		await settled(client, caseId);
-		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, id);
+		await restoreCaseVersion(realtime.server.app.createCtx({ actor: owner }), caseId, id);
 		await waitFor(() => types.narrative.toString() === before);
 		expect(types.narrative.toString()).toContain('<bold>nachtdiensten</bold>');
 	});
@@ -125,7 +125,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		types.narrative.delete(1, 1);
 		types.narrative.insert(1, [paragraph('Iets anders'), paragraph('Nog iets')]);
 		await settled(client, caseId);
-		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, id);
+		await restoreCaseVersion(realtime.server.app.createCtx({ actor: owner }), caseId, id);
 		await waitFor(
 			() => types.narrative.length === 3 && types.narrative.toString().includes('Tweede')
 		);
@@ -153,7 +153,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		note.insert(note.length, ' en een boete');
 		await settled(client, caseId);
 
-		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await restoreCaseVersion(realtime.server.app.createCtx({ actor: owner }), caseId, versionId);
 		await waitFor(() => action.toString() === 'Huurachterstand regelen');
 		// The same Y.Text objects, edited: a field bound to them keeps working.
 		expect(types.planItems.get(id)!.get('action')).toBe(action);
@@ -180,7 +180,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		types.lifeDomains.set('financien.note', note);
 		await settled(client, caseId);
 
-		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await restoreCaseVersion(realtime.server.app.createCtx({ actor: owner }), caseId, versionId);
 		await waitFor(() => action.toString() === 'Huur regelen' && note.length === 0);
 		expect(item.get('action')).toBe(action);
 		expect(types.lifeDomains.get('financien.note')).toBe(note);
@@ -195,7 +195,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 		types.planItems.delete(id);
 		await settled(client, caseId);
 
-		await restoreCaseVersion(t.ctx(owner), realtime.server.app.documents, caseId, versionId);
+		await restoreCaseVersion(realtime.server.app.createCtx({ actor: owner }), caseId, versionId);
 		await waitFor(() => types.planItems.has(id));
 		expect(types.planItems.get(id)!.get('person')).toBeInstanceOf(Y.Text);
 		expect(readPlanItems(types.planItems)[0].person).toBe('Fatima de Vries');
@@ -212,7 +212,7 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 			code: 'forbidden'
 		});
 		await expect(
-			restoreCaseVersion(t.ctx(observer), realtime.server.app.documents, caseId, id)
+			restoreCaseVersion(realtime.server.app.createCtx({ actor: observer }), caseId, id)
 		).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(listCaseVersions(t.ctx(outsider), caseId)).rejects.toMatchObject({
 			code: 'not_found'

@@ -356,36 +356,6 @@ describe.each(drivers)('live co-editing refuses what it must, on %s', (driver) =
 		await waitFor(() => !server.app.documents.isLoaded(name), 3000, 'eviction');
 	});
 
-	it('closes live connections at once when access ends, and the client does not reconnect', async () => {
-		const { owner, observer, caseId } = await setUp();
-		const ownerClient = await realtime.connect(caseId, owner);
-		const observerClient = await realtime.connect(caseId, observer);
-		await Promise.all([waitForSync(ownerClient), waitForSync(observerClient)]);
-		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-			observerClient.provider.on('closed', resolve)
-		);
-
-		server.app.events.emit('access-revoked', { userId: observer.id, caseId, reason: 'removed' });
-		expect(await closed).toEqual({ code: closeCode.forbidden, reason: 'removed' });
-		await new Promise((r) => setTimeout(r, 500));
-		expect(observerClient.provider.wsconnected).toBe(false);
-		expect(ownerClient.provider.wsconnected).toBe(true);
-	});
-
-	it('closes the connections of a session that ended', async () => {
-		const { owner, caseId } = await setUp();
-		const token = await server.tokenFor(owner);
-		const client = await realtime.connect(caseId, owner, { token });
-		const other = await realtime.connect(caseId, owner);
-		await Promise.all([waitForSync(client), waitForSync(other)]);
-		const closed = new Promise<{ code: number }>((resolve) =>
-			client.provider.on('closed', resolve)
-		);
-		server.app.events.emit('access-revoked', { sessionToken: token, reason: 'logged out' });
-		expect(await closed).toMatchObject({ code: closeCode.unauthenticated });
-		expect(other.provider.wsconnected).toBe(true);
-	});
-
 	it('sends storage acknowledgements only to clients that ask for them', async () => {
 		const { owner, url } = await setUp();
 		const token = await server.tokenFor(owner);

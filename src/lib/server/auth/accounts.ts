@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { accessEnded } from '../../protocol/access';
 import type { AccountInput, AccountUpdateInput } from '../../schemas/auth';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
@@ -145,13 +146,15 @@ export async function setAccountActive(ctx: Ctx, userId: string, active: boolean
 	requireAdmin(ctx);
 	if (!active && userId === ctx.actor?.id) throw conflict('error_deactivate_self');
 	if (!z.uuid().safeParse(userId).success) throw notFound();
-	const updated = await ctx.db
+	const [updated] = await ctx.db
 		.update(users)
 		.set({ active })
 		.where(eq(users.id, userId))
 		.returning({ id: users.id });
-	if (updated.length === 0) throw notFound();
-	if (!active) await endAllSessionsOf(ctx, userId);
+	if (!updated) throw notFound();
+	if (!active) {
+		await endAllSessionsOf(ctx, updated.id, { reason: accessEnded.accountDeactivated });
+	}
 	await recordAudit(ctx, {
 		action: active ? 'account.activate' : 'account.deactivate',
 		outcome: 'success',

@@ -5,6 +5,7 @@ export {
 	validateSession,
 	endSession,
 	endAllSessionsOf,
+	logout,
 	sessionLifetimeMs,
 	type IssuedSession,
 	type ValidatedSession

@@ -1,4 +1,6 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
+import { accessEnded, type AccessEndedReason } from '../../protocol/access';
+import { recordAudit } from '../audit';
 import type { Actor, Ctx } from '../context';
 import { organisations, sessions, users } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
@@ -18,8 +20,15 @@ export async function createSession(ctx: Ctx, userId: string): Promise<IssuedSes
 
 export type ValidatedSession = { actor: Actor; expiresAt: Date };
 
-/** The actor behind a session token, or null when unknown, expired or the account is inactive. */
-export async function validateSession(ctx: Ctx, token: string): Promise<ValidatedSession | null> {
+/**
+ * The actor behind a session token, or null when unknown, expired or the account is inactive.
+ * `touch: false` only looks: a check of live connections must not keep a session alive.
+ */
+export async function validateSession(
+	ctx: Ctx,
+	token: string,
+	{ touch = true }: { touch?: boolean } = {}
+): Promise<ValidatedSession | null> {
 	const tokenHash = hashToken(token);
 	const now = ctx.clock();
 	const [row] = await ctx.db
@@ -41,7 +50,7 @@ export async function validateSession(ctx: Ctx, token: string): Promise<Validate
 	if (!row) return null;
 
 	let expiresAt = row.expiresAt;
-	if (expiresAt.getTime() - now.getTime() < renewWithinMs) {
+	if (touch && expiresAt.getTime() - now.getTime() < renewWithinMs) {
 		expiresAt = new Date(now.getTime() + sessionLifetimeMs);
 		await ctx.db.update(sessions).set({ expiresAt }).where(eq(sessions.tokenHash, tokenHash));
 	}
@@ -49,10 +58,35 @@ export async function validateSession(ctx: Ctx, token: string): Promise<Validate
 	return { actor: { kind: 'user', ...actor }, expiresAt };
 }
 
-export async function endSession(ctx: Ctx, token: string): Promise<void> {
+/** Ends one session and its live connections. */
+export async function endSession(
+	ctx: Ctx,
+	token: string,
+	reason: AccessEndedReason = accessEnded.loggedOut
+): Promise<void> {
 	await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+	ctx.revoke({ sessionToken: token, reason });
 }
 
-export async function endAllSessionsOf(ctx: Ctx, userId: string): Promise<void> {
-	await ctx.db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of an account, but `exceptToken`'s, and their live connections. */
+export async function endAllSessionsOf(
+	ctx: Ctx,
+	userId: string,
+	{ reason, exceptToken }: { reason: AccessEndedReason; exceptToken?: string }
+): Promise<void> {
+	const others = exceptToken ? ne(sessions.tokenHash, hashToken(exceptToken)) : undefined;
+	await ctx.db.delete(sessions).where(and(eq(sessions.userId, userId), others));
+	ctx.revoke({ userId, exceptSessionToken: exceptToken, reason });
+}
+
+/** Logging out: ends the session and records who logged out, for pages and programs alike. */
+export async function logout(ctx: Ctx, token: string): Promise<void> {
+	const session = await validateSession(ctx, token, { touch: false });
+	await endSession(ctx, token);
+	if (session) {
+		await recordAudit(
+			{ ...ctx, actor: session.actor },
+			{ action: 'auth.logout', outcome: 'success' }
+		);
+	}
 }

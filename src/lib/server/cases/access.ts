@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '$lib/server/audit';
 import type { CaseRole } from '../../schemas/enums';
-import type { Actor, Ctx } from '../context';
+import type { Actor, Ctx, Revocation } from '../context';
 import type { Db } from '../db';
 import { caseMembers, cases } from '../db/schema';
 import { CapabilityError, forbidden, notFound } from '../errors';
@@ -117,9 +117,18 @@ export async function auditRefusal(
 	return error;
 }
 
-/** Runs `work` in one transaction with a ctx whose db is that transaction. */
-export function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
-	return ctx.db.transaction((tx) => work({ ...ctx, db: tx as unknown as Db }));
+/**
+ * Runs `work` in one transaction with a ctx whose db is that transaction. Revocations asked for
+ * inside take effect once it commits: a connection authorised in between reads the old
+ * membership, and the live-connection registry closes it by the revocation's mark.
+ */
+export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
+	const revocations: Revocation[] = [];
+	const result = await ctx.db.transaction((tx) =>
+		work({ ...ctx, db: tx as unknown as Db, revoke: (revocation) => revocations.push(revocation) })
+	);
+	for (const revocation of revocations) ctx.revoke(revocation);
+	return result;
 }
 
 /** Serialises changes to one case's members (e.g. two owners demoting each other at once). */

@@ -16,6 +16,8 @@ export {
 	addMember,
 	changeMemberRole,
 	removeMember,
+	readLiveMemberships,
+	membershipKey,
 	type AddMemberInput,
 	type CaseMember,
 	type MemberCandidate

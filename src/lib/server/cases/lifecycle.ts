@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { accessEnded } from '../../protocol/access';
 import type { CaseStatus } from '../../schemas/enums';
 import type { Ctx } from '../context';
 import { cases } from '../db/schema';
@@ -48,5 +49,6 @@ export async function deleteCase(
 	await inTransaction(ctx, async (tx) => {
 		await tx.db.delete(cases).where(eq(cases.id, id));
 		await auditCase(tx, opened, 'case.delete', { code });
+		tx.revoke({ caseId: id, reason: accessEnded.caseDeleted });
 	});
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { accessEnded } from '../../protocol/access';
 import { caseRoles, type CaseRole } from '../../schemas/enums';
 import { errorKeys } from '../../schemas/text';
 import type { Ctx } from '../context';
@@ -114,8 +115,15 @@ export async function changeMemberRole(
 		await tx.db
 			.update(caseMembers)
 			.set({ role })
-			.where(and(eq(caseMembers.caseId, opened.record.id), eq(caseMembers.userId, userId)));
-		return { userId, from: member.role, to: role };
+			.where(and(eq(caseMembers.caseId, opened.record.id), eq(caseMembers.userId, member.userId)));
+		if (member.role !== role) {
+			tx.revoke({
+				userId: member.userId,
+				caseId: opened.record.id,
+				reason: accessEnded.roleChanged
+			});
+		}
+		return { userId: member.userId, from: member.role, to: role };
 	});
 }
 
@@ -127,8 +135,13 @@ export async function removeMember(ctx: Ctx, caseId: string, userId: string): Pr
 		if (member.role === 'owner') await assertAnotherOwner(tx, opened);
 		await tx.db
 			.delete(caseMembers)
-			.where(and(eq(caseMembers.caseId, opened.record.id), eq(caseMembers.userId, userId)));
-		return { userId, role: member.role };
+			.where(and(eq(caseMembers.caseId, opened.record.id), eq(caseMembers.userId, member.userId)));
+		tx.revoke({
+			userId: member.userId,
+			caseId: opened.record.id,
+			reason: accessEnded.membershipEnded
+		});
+		return { userId: member.userId, role: member.role };
 	});
 }
 
@@ -179,7 +192,7 @@ async function findActiveAccount(tx: Ctx, input: AddMemberInput): Promise<string
 function selectMembership(tx: Ctx, caseId: string, userId: string) {
 	if (!isUuid(userId)) return Promise.resolve([]);
 	return tx.db
-		.select({ role: caseMembers.role })
+		.select({ userId: caseMembers.userId, role: caseMembers.role })
 		.from(caseMembers)
 		.where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId.toLowerCase())));
 }
@@ -196,4 +209,24 @@ async function assertAnotherOwner(tx: Ctx, opened: OpenedCase): Promise<void> {
 		.from(caseMembers)
 		.where(and(eq(caseMembers.caseId, opened.record.id), eq(caseMembers.role, 'owner')));
 	if (row.owners <= 1) throw lastOwner();
+}
+
+/**
+ * The current role of each (case, user) pair among `caseIds`, keyed `<caseId>/<userId>`: what
+ * the live-connection check compares open connections with. No audit: nobody reads the case.
+ */
+export async function readLiveMemberships(
+	ctx: Ctx,
+	caseIds: string[]
+): Promise<Map<string, CaseRole>> {
+	if (caseIds.length === 0) return new Map();
+	const rows = await ctx.db
+		.select({ caseId: caseMembers.caseId, userId: caseMembers.userId, role: caseMembers.role })
+		.from(caseMembers)
+		.where(inArray(caseMembers.caseId, caseIds));
+	return new Map(rows.map((row) => [membershipKey(row.caseId, row.userId), row.role]));
+}
+
+export function membershipKey(caseId: string, userId: string): string {
+	return `${caseId}/${userId}`;
 }

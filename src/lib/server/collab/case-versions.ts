@@ -1,7 +1,6 @@
 import { auditCase, openCase } from '../cases';
 import type { Ctx } from '../context';
 import { readCaseContent } from './case-document';
-import type { LiveDocuments } from './live-documents';
 import { getCurrentState, getVersion, listVersions, restoreVersion, saveVersion } from './versions';
 
 /** Versions of a case's document as people use them: with the case's rights and audit trail. */
@@ -34,13 +33,8 @@ export async function viewCaseVersion(ctx: Ctx, caseId: string, versionId: strin
 	};
 }
 
-export async function restoreCaseVersion(
-	ctx: Ctx,
-	documents: LiveDocuments,
-	caseId: string,
-	versionId: string
-) {
+export async function restoreCaseVersion(ctx: Ctx, caseId: string, versionId: string) {
 	const opened = await openCase(ctx, caseId, 'edit', 'case.version.restore');
-	await restoreVersion(ctx, documents, opened.record.id, versionId);
+	await restoreVersion(ctx, ctx.services.documents, opened.record.id, versionId);
 	await auditCase(ctx, opened, 'case.version.restore', { versionId });
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
 import { appendUpdates, compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
-import { limits } from '../../protocol/collab';
+import { closeReason, limits } from '../../protocol/collab';
 
 export type LiveDocumentsOptions = {
 	/** How long a document without connections stays in memory. */
@@ -191,8 +191,7 @@ export class LiveDocuments {
 		entry.sizeEstimate = Y.encodeStateAsUpdate(entry.doc).byteLength;
 		entry.sizeEstimate += entry.inFlight.reduce((bytes, pending) => bytes + pending.byteLength, 0);
 		if (entry.sizeEstimate + update.byteLength > this.maxDocumentBytes) {
-			const mib = Number((this.maxDocumentBytes / 2 ** 20).toFixed(2));
-			throw new UpdateRefused(`the document would grow past its limit of ${mib} MiB`);
+			throw new UpdateRefused(closeReason.documentTooLarge);
 		}
 	}
 

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { validateSession } from '../auth';
 import type { App } from '../app';
-import type { Actor } from '../context';
+import { openCase, type OpenedCase } from '../cases';
+import type { Actor, Ctx } from '../context';
+import { CapabilityError } from '../errors';
 import { sessionCookieName } from '../session-cookie';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -27,18 +29,6 @@ export function readSessionToken(request: IncomingMessage): string | undefined {
 	return readCookie(request.headers.cookie, sessionCookieName);
 }
 
-export type Authenticated = { actor: Actor; token: string };
-
-export async function authenticateUpgrade(
-	app: App,
-	request: IncomingMessage
-): Promise<Authenticated | null> {
-	const token = readSessionToken(request);
-	if (!token) return null;
-	const validated = await validateSession(app.createCtx({}), token);
-	return validated ? { actor: validated.actor, token } : null;
-}
-
 /**
  * Browsers always send Origin on WebSocket upgrades; one from another site is refused so a page
  * elsewhere cannot ride on the session cookie. Scripts send none and authenticate by token.
@@ -53,4 +43,57 @@ export function isAllowedOrigin(app: App, request: IncomingMessage): boolean {
 
 export function clientAddress(request: IncomingMessage): string | null {
 	return request.socket.remoteAddress ?? null;
+}
+
+/** A connection allowed onto one case: who, in which role, and since which revocation mark. */
+export type CaseAccess = {
+	actor: Actor;
+	sessionToken: string;
+	sessionExpiresAt: Date;
+	ctx: Ctx;
+	opened: OpenedCase;
+	/** `app.connections.mark()` before anything was read: pass it to `register`. */
+	mark: number;
+};
+
+export type Refusal = { status: 401 | 403 | 404; reason: string };
+
+/**
+ * The one authorisation path of every live connection (document or session channel): origin,
+ * session (cookie or bearer token; connecting counts as activity) and the cases policy, with
+ * the read of the case audited under `auditAction`.
+ */
+export async function authoriseCaseAccess(
+	app: App,
+	request: IncomingMessage,
+	caseId: string,
+	auditAction: string
+): Promise<CaseAccess | Refusal> {
+	const mark = app.connections.mark();
+	if (!isAllowedOrigin(app, request)) return { status: 403, reason: 'Forbidden origin' };
+	const sessionToken = readSessionToken(request);
+	if (!sessionToken) return { status: 401, reason: 'Unauthorized' };
+	const session = await validateSession(app.createCtx({}), sessionToken);
+	if (!session) return { status: 401, reason: 'Unauthorized' };
+	const ctx = app.createCtx({ actor: session.actor, address: clientAddress(request) });
+	try {
+		const opened = await openCase(ctx, caseId, 'read', auditAction);
+		return {
+			actor: session.actor,
+			sessionToken,
+			sessionExpiresAt: session.expiresAt,
+			ctx,
+			opened,
+			mark
+		};
+	} catch (error) {
+		if (error instanceof CapabilityError && error.code === 'forbidden')
+			return { status: 403, reason: 'Forbidden' };
+		if (error instanceof CapabilityError) return { status: 404, reason: 'Not Found' };
+		throw error;
+	}
+}
+
+export function isRefusal(result: CaseAccess | Refusal): result is Refusal {
+	return 'status' in result;
 }

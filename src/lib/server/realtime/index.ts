@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { closeCode } from '../../protocol/collab';
-import type { AccessRevoked, App } from '../app';
+import type { App } from '../app';
+import { watchSessions, type SessionWatch } from './session-watch';
 import { createCollabRoute, type CollabRouteOptions } from './yjs';
 
 export type UpgradeRoute = {
@@ -10,7 +10,18 @@ export type UpgradeRoute = {
 	handle(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 };
 
-export type Realtime = { close(): Promise<void> };
+export type Realtime = {
+	/** The look at every live connection's session and membership that also runs periodically. */
+	sessionWatch: SessionWatch;
+	close(): Promise<void>;
+};
+
+export type RealtimeOptions = CollabRouteOptions & {
+	/** Leaves an upgrade to someone else (Vite's own HMR socket in dev). */
+	skip?: (request: IncomingMessage) => boolean;
+	/** How often sessions and memberships of live connections are looked at again. */
+	accessCheckMs?: number;
+};
 
 function refuse(socket: Duplex, status: number, reason: string) {
 	socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -18,17 +29,16 @@ function refuse(socket: Duplex, status: number, reason: string) {
 
 /**
  * Attaches the realtime endpoints to the shared HTTP server: routes each WebSocket upgrade to
- * the endpoint that claims it and refuses the rest. `skip` leaves Vite's own HMR socket alone.
+ * the endpoint that claims it and refuses the rest. Access ends through `app.connections`, which
+ * capabilities reach by `ctx.revoke`; the session watch catches expiry.
  */
 export function attachRealtime(
 	httpServer: HttpServer,
 	app: App,
-	{
-		skip,
-		...collabOptions
-	}: { skip?: (request: IncomingMessage) => boolean } & CollabRouteOptions = {}
+	{ skip, accessCheckMs = 60_000, ...collabOptions }: RealtimeOptions = {}
 ): Realtime {
-	const collab = createCollabRoute(app, app.documents, collabOptions);
+	const sessionWatch = watchSessions(app, app.connections, { intervalMs: accessCheckMs });
+	const collab = createCollabRoute(app, app.documents, sessionWatch, collabOptions);
 	const routes: UpgradeRoute[] = [collab];
 
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -38,20 +48,13 @@ export function attachRealtime(
 		app.log.debug({ url: request.url }, 'refused unclaimed upgrade');
 		refuse(socket, 404, 'Not Found');
 	};
-	const onRevoked = ({ reason, ...filter }: AccessRevoked) => {
-		collab.disconnect(
-			filter,
-			filter.caseId ? closeCode.forbidden : closeCode.unauthenticated,
-			reason
-		);
-	};
 
 	httpServer.on('upgrade', onUpgrade);
-	app.events.on('access-revoked', onRevoked);
 	return {
+		sessionWatch,
 		close: async () => {
 			httpServer.off('upgrade', onUpgrade);
-			app.events.off('access-revoked', onRevoked);
+			sessionWatch.close();
 			await collab.close();
 		}
 	};

@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const form = await parseForm(request, loginSchema);
 		if (!form.ok) return form.failure;
 		try {
-			const session = await login(locals.ctx, locals.app.loginLimiter, form.data);
+			const session = await login(locals.ctx, locals.ctx.services.loginLimiter, form.data);
 			setSessionCookie(cookies, session.token, session.expiresAt);
 		} catch (error) {
 			return failFromError(error, form.formData);

@@ -16,7 +16,7 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		try {
 			await createFirstAdmin(locals.ctx, form.data);
-			const session = await login(locals.ctx, locals.app.loginLimiter, form.data);
+			const session = await login(locals.ctx, locals.ctx.services.loginLimiter, form.data);
 			setSessionCookie(cookies, session.token, session.expiresAt);
 		} catch (error) {
 			return failFromError(error, form.formData);

@@ -1,5 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { endSession, login } from '$lib/server/auth';
+import { login, logout } from '$lib/server/auth';
 import { CapabilityError } from '$lib/server/errors';
 import { loginSchema } from '$lib/schemas/auth';
 import type { RequestHandler } from './$types';
@@ -13,7 +13,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const parsed = loginSchema.safeParse(body);
 	if (!parsed.success) error(400, 'Send JSON: {"email": "...", "password": "..."}');
 	try {
-		const session = await login(locals.ctx, locals.app.loginLimiter, parsed.data);
+		const session = await login(locals.ctx, locals.ctx.services.loginLimiter, parsed.data);
 		return json({ token: session.token, expiresAt: session.expiresAt.toISOString() });
 	} catch (failure) {
 		if (failure instanceof CapabilityError && failure.code === 'rate_limited') {
@@ -26,12 +26,11 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	}
 };
 
-/** Ends the session whose token is in the Authorization header. */
+/** Ends the session whose token is in the Authorization header, and its live connections. */
 export const DELETE: RequestHandler = async ({ request, locals }) => {
 	const header = request.headers.get('authorization') ?? '';
 	if (!header.startsWith('Bearer ')) error(401, 'Send Authorization: Bearer <token>');
 	const token = header.slice('Bearer '.length).trim();
-	await endSession(locals.ctx, token);
-	locals.app.events.emit('access-revoked', { sessionToken: token, reason: 'logged out' });
+	await logout(locals.ctx, token);
 	return new Response(null, { status: 204 });
 };

@@ -6,8 +6,10 @@ import * as Y from 'yjs';
 import { closeCode, limits, messageType } from '../../../protocol/collab';
 import { presenceColour } from '../../../protocol/presence';
 import { UpdateRefused, type LiveDocuments } from '../../collab';
+import type { CaseRole } from '../../../schemas/enums';
 import type { Actor } from '../../context';
 import type { Logger } from '../../log';
+import type { LiveConnection } from '../live-connections';
 import { TokenBucket } from '../token-bucket';
 import {
 	encodeAwarenessEntries,
@@ -31,7 +33,7 @@ export type ConnectionIdentity = {
 	/** The client asked for `persisted` messages. */
 	wantsPersistedAcks: boolean;
 	/** The case role the actor acts in; shown to others in presence. */
-	role: string;
+	role: CaseRole;
 	canWrite: boolean;
 };
 
@@ -55,8 +57,11 @@ function shortReason(reason: string): string {
  * refuses what the connection may not do: a read-only connection's updates, presence for
  * another user's client id, malformed or oversized frames, floods.
  */
-export class CollabConnection implements RoomMember {
+export class CollabConnection implements RoomMember, LiveConnection {
 	readonly userId: string;
+	readonly sessionToken: string;
+	readonly caseId: string;
+	readonly role: CaseRole;
 	updatesAccepted = 0;
 	updatesRefused = 0;
 	awarenessRefused = 0;
@@ -83,6 +88,7 @@ export class CollabConnection implements RoomMember {
 		{ maxSendBacklogBytes, heartbeatMs }: ConnectionLimits
 	) {
 		this.userId = identity.actor.id;
+		({ sessionToken: this.sessionToken, caseId: this.caseId, role: this.role } = identity);
 		this.backlogAllowance = maxSendBacklogBytes;
 		// One timer per connection (as y-websocket's server does): pinging every connection in
 		// the same tick stalls a busy server.

@@ -10,12 +10,11 @@ import {
 	persistedAcksParam
 } from '../../../protocol/collab';
 import type { App } from '../../app';
-import { auditCase, openCase } from '../../cases';
+import { auditCase } from '../../cases';
 import type { LiveDocuments } from '../../collab';
-import { validateSession } from '../../auth';
-import { CapabilityError } from '../../errors';
-import { authenticateUpgrade, clientAddress, isAllowedOrigin } from '../authenticate';
+import { authoriseCaseAccess, isAllowedOrigin, isRefusal } from '../authenticate';
 import type { UpgradeRoute } from '../index';
+import type { SessionWatch } from '../session-watch';
 import { CollabConnection, type ConnectionLimits } from './connection';
 import { DocumentRoom } from './room';
 
@@ -25,8 +24,6 @@ function refuse(socket: Duplex, status: number, reason: string) {
 		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
 	);
 }
-
-const sessionCheckIntervalMs = 60_000;
 
 /** A percent-decoded path segment; null when the encoding is broken. */
 function decodePathSegment(segment: string): string | null {
@@ -40,17 +37,7 @@ function decodePathSegment(segment: string): string | null {
 /** Defaults in `limits` (src/lib/protocol/collab.ts); tests shorten them. */
 export type CollabRouteOptions = Partial<ConnectionLimits>;
 
-export type CollabRoute = UpgradeRoute & {
-	/** Closes connections whose session has ended (logout, expiry); also runs every minute. */
-	closeEndedSessions(): Promise<void>;
-	/** Closes the live connections of a user (all cases, or one), e.g. after their access ended. */
-	disconnect(
-		filter: { sessionToken?: string; userId?: string; caseId?: string },
-		code: number,
-		reason: string
-	): void;
-	close(): Promise<void>;
-};
+export type CollabRoute = UpgradeRoute & { close(): Promise<void> };
 
 /**
  * The y-websocket endpoint: ws(s)://host/collab/cases/<caseId>. The upgrade is authenticated
@@ -60,6 +47,7 @@ export type CollabRoute = UpgradeRoute & {
 export function createCollabRoute(
 	app: App,
 	documents: LiveDocuments,
+	sessionWatch: SessionWatch,
 	{
 		heartbeatMs = limits.heartbeatMs,
 		maxSendBacklogBytes = limits.maxSendBacklogBytes
@@ -96,24 +84,15 @@ export function createCollabRoute(
 
 	async function handle(request: IncomingMessage, socket: Duplex, head: Buffer) {
 		socket.on('error', () => socket.destroy());
-		if (!isAllowedOrigin(app, request)) return refuse(socket, 403, 'Forbidden origin');
 		const url = new URL(request.url ?? '/', 'http://localhost');
 		const documentName = decodePathSegment(url.pathname.slice(collabPath.length + 1));
 		const document = documentName === null ? null : parseCaseDocumentName(documentName);
+		if (!isAllowedOrigin(app, request)) return refuse(socket, 403, 'Forbidden origin');
 		if (!document) return refuse(socket, 404, 'Not Found');
 
-		const authenticated = await authenticateUpgrade(app, request);
-		if (!authenticated) return refuse(socket, 401, 'Unauthorized');
-		const ctx = app.createCtx({ actor: authenticated.actor, address: clientAddress(request) });
-		let opened;
-		try {
-			opened = await openCase(ctx, document.caseId, 'read', 'case.collab.connect');
-		} catch (error) {
-			if (error instanceof CapabilityError && error.code === 'forbidden')
-				return refuse(socket, 403, 'Forbidden');
-			if (error instanceof CapabilityError) return refuse(socket, 404, 'Not Found');
-			throw error;
-		}
+		const access = await authoriseCaseAccess(app, request, document.caseId, 'case.collab.connect');
+		if (isRefusal(access)) return refuse(socket, access.status, access.reason);
+		const { ctx, opened } = access;
 		const canWrite = opened.rights.edit;
 		await auditCase(ctx, opened, 'case.collab.connect', { writable: canWrite });
 		if (socket.destroyed) return;
@@ -139,8 +118,8 @@ export function createCollabRoute(
 				room,
 				documents,
 				{
-					actor: authenticated.actor,
-					sessionToken: authenticated.token,
+					actor: access.actor,
+					sessionToken: access.sessionToken,
 					wantsPersistedAcks: url.searchParams.get('acks') === persistedAcksParam.acks,
 					caseId: opened.record.id,
 					role: opened.role,
@@ -159,6 +138,7 @@ export function createCollabRoute(
 			);
 			ws.on('close', () => {
 				connections.delete(connection);
+				app.connections.unregister(connection);
 				room.leave(connection);
 				leaveRoom(name, room);
 				track(
@@ -168,29 +148,14 @@ export function createCollabRoute(
 					}).catch((error) => app.log.error({ err: error }, 'audit of disconnect failed'))
 				);
 			});
+			// Access that ended while this upgrade was being authorised closes it here.
+			if (!app.connections.register(connection, access.mark)) return;
+			sessionWatch.watchExpiry(access.sessionToken, access.sessionExpiresAt);
 			connection.start();
 		});
 	}
 
-	/** Sessions end by logout and by expiry too: look again now and then, once per session. */
-	async function closeEndedSessions() {
-		const byToken = new Map<string, CollabConnection[]>();
-		for (const connection of connections) {
-			const token = connection.identity.sessionToken;
-			byToken.set(token, [...(byToken.get(token) ?? []), connection]);
-		}
-		for (const [token, group] of byToken) {
-			if (await validateSession(app.createCtx({}), token)) continue;
-			for (const connection of group) connection.close(closeCode.unauthenticated, 'session ended');
-		}
-	}
-	const sessionCheck = setInterval(() => {
-		closeEndedSessions().catch((error) => app.log.error({ err: error }, 'session check failed'));
-	}, sessionCheckIntervalMs);
-	sessionCheck.unref();
-
 	return {
-		closeEndedSessions,
 		claims: (request) => (request.url ?? '').startsWith(`${collabPath}/`),
 		handle(request, socket, head) {
 			handle(request, socket, head).catch((error) => {
@@ -198,18 +163,7 @@ export function createCollabRoute(
 				if (!socket.destroyed) refuse(socket, 500, 'Internal Server Error');
 			});
 		},
-		disconnect(filter, code, reason) {
-			if (!filter.sessionToken && !filter.userId && !filter.caseId) return;
-			for (const connection of connections) {
-				if (filter.sessionToken && connection.identity.sessionToken !== filter.sessionToken)
-					continue;
-				if (filter.userId && connection.userId !== filter.userId) continue;
-				if (filter.caseId && connection.identity.caseId !== filter.caseId) continue;
-				connection.close(code, reason);
-			}
-		},
 		async close() {
-			clearInterval(sessionCheck);
 			for (const connection of connections) {
 				connection.close(closeCode.goingAway, 'server shutting down');
 			}

@@ -67,11 +67,6 @@ export const actions: Actions = {
 		} catch (error) {
 			return failOrCaseError(error, form.formData);
 		}
-		locals.app.events.emit('access-revoked', {
-			userId: form.data.userId,
-			caseId: params.caseId,
-			reason: 'your role in this case changed: reload the page'
-		});
 		return { intent: 'members', notice: 'member_role_changed' };
 	},
 	removeMember: async ({ request, locals, params }) => {
@@ -82,11 +77,6 @@ export const actions: Actions = {
 		} catch (error) {
 			return failOrCaseError(error, form.formData);
 		}
-		locals.app.events.emit('access-revoked', {
-			userId: form.data.userId,
-			caseId: params.caseId,
-			reason: 'you are no longer a member of this case'
-		});
 		// An owner who removed themselves can no longer see the case.
 		if (form.data.userId === locals.actor?.id) redirect(303, '/cases');
 		return { intent: 'members', notice: 'member_removed' };
@@ -99,10 +89,6 @@ export const actions: Actions = {
 		} catch (error) {
 			return failOrCaseError(error, form.formData);
 		}
-		locals.app.events.emit('access-revoked', {
-			caseId: params.caseId,
-			reason: 'this case was deleted'
-		});
 		redirect(303, '/cases?deleted=1');
 	}
 };

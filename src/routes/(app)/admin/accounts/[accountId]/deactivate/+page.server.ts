@@ -17,10 +17,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return failOrErrorPage(caught, formData);
 		}
-		locals.app.events.emit('access-revoked', {
-			userId: params.accountId,
-			reason: 'your account was deactivated'
-		});
 		redirect(303, '/admin/accounts?deactivated=1');
 	}
 };

@@ -16,9 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	restore: async ({ locals, params }) => {
-		await orCaseError(
-			restoreCaseVersion(locals.ctx, locals.app.documents, params.caseId, params.versionId)
-		);
+		await orCaseError(restoreCaseVersion(locals.ctx, params.caseId, params.versionId));
 		redirect(303, `/cases/${params.caseId}/plan`);
 	}
 };

@@ -1,0 +1,104 @@
+import { accessEnded } from '../../protocol/access';
+import type { App } from '../app';
+import { validateSession } from '../auth';
+import { membershipKey, readLiveMemberships } from '../cases';
+import type { LiveConnection, LiveConnections } from './live-connections';
+
+export type SessionWatch = {
+	/** Looks at every live connection now: its session, its membership and its role. */
+	check(): Promise<void>;
+	/** Checks a session again when it is due to expire (a registered connection's token). */
+	watchExpiry(sessionToken: string, expiresAt: Date): void;
+	close(): void;
+};
+
+/** setTimeout takes at most 2^31 - 1 ms; later expiries are looked at by the periodic check. */
+const longestTimerMs = 2 ** 31 - 1;
+
+/**
+ * Capabilities end access at once (`ctx.revoke`); this catches what no capability announces: a
+ * session that expires, and anything changed behind the app's back (another instance, SQL by
+ * hand). It only looks: a session is never extended by its live connections.
+ */
+export function watchSessions(
+	app: App,
+	connections: LiveConnections,
+	{ intervalMs }: { intervalMs: number }
+): SessionWatch {
+	const expiryTimers = new Map<string, NodeJS.Timeout>();
+	const ctx = () => app.createCtx({});
+	let closed = false;
+
+	async function checkSessions(live: LiveConnection[]) {
+		const tokens = new Set(live.map((connection) => connection.sessionToken));
+		for (const token of tokens) {
+			const session = await validateSession(ctx(), token, { touch: false });
+			if (session) watchExpiry(token, session.expiresAt);
+			else endWhere(live, (c) => c.sessionToken === token, accessEnded.sessionExpired);
+		}
+	}
+
+	async function checkMemberships(live: LiveConnection[]) {
+		const caseIds = [...new Set(live.map((connection) => connection.caseId))];
+		const roles = await readLiveMemberships(ctx(), caseIds);
+		for (const connection of live) {
+			const role = roles.get(membershipKey(connection.caseId, connection.userId));
+			if (role === connection.role) continue;
+			connections.end(connection, {
+				reason: role ? accessEnded.roleChanged : accessEnded.membershipEnded
+			});
+		}
+	}
+
+	function endWhere(
+		live: LiveConnection[],
+		predicate: (connection: LiveConnection) => boolean,
+		reason: (typeof accessEnded)[keyof typeof accessEnded]
+	) {
+		for (const connection of live)
+			if (predicate(connection)) connections.end(connection, { reason });
+	}
+
+	async function check() {
+		const live = connections.list();
+		if (live.length === 0) return;
+		await checkSessions(live);
+		await checkMemberships(connections.list());
+	}
+
+	function watchExpiry(sessionToken: string, expiresAt: Date) {
+		if (closed) return;
+		clearTimeout(expiryTimers.get(sessionToken));
+		const delay = expiresAt.getTime() - Date.now();
+		if (delay > longestTimerMs) return expiryTimers.delete(sessionToken);
+		const timer = setTimeout(
+			() => {
+				expiryTimers.delete(sessionToken);
+				const live = connections.list().filter((c) => c.sessionToken === sessionToken);
+				if (live.length === 0) return;
+				checkSessions(live).catch((error) =>
+					app.log.error({ err: error }, 'session expiry check failed')
+				);
+			},
+			Math.max(0, delay) + 50
+		);
+		timer.unref();
+		expiryTimers.set(sessionToken, timer);
+	}
+
+	const periodic = setInterval(() => {
+		check().catch((error) => app.log.error({ err: error }, 'live access check failed'));
+	}, intervalMs);
+	periodic.unref();
+
+	return {
+		check,
+		watchExpiry,
+		close() {
+			closed = true;
+			clearInterval(periodic);
+			for (const timer of expiryTimers.values()) clearTimeout(timer);
+			expiryTimers.clear();
+		}
+	};
+}
