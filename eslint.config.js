@@ -31,6 +31,79 @@ export default ts.config(
 			]
 		}
 	},
+	// Module boundaries (DESIGN §5a): only the realtime adapters speak socket protocols, and
+	// capabilities know nothing of SvelteKit, so they run the same under routes, sockets and tests.
+	{
+		files: ['src/lib/server/**/*.ts', 'src/routes/**/*.ts', 'src/hooks.server.ts'],
+		ignores: ['src/lib/server/realtime/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [
+								'ws',
+								'socket.io',
+								'socket.io-*',
+								'@socket.io/*',
+								'engine.io',
+								'y-protocols',
+								'y-protocols/*',
+								'y-websocket'
+							],
+							message: 'Socket protocols belong in src/lib/server/realtime/ (DESIGN §5a).'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/server/*/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['@sveltejs/kit', '@sveltejs/kit/*', '$app/*', '$env/*'],
+							message: 'Capabilities take a ctx and import no SvelteKit module (DESIGN §5a).'
+						},
+						{
+							group: [
+								'ws',
+								'socket.io',
+								'socket.io-*',
+								'@socket.io/*',
+								'engine.io',
+								'y-protocols',
+								'y-protocols/*',
+								'y-websocket'
+							],
+							message: 'Socket protocols belong in src/lib/server/realtime/ (DESIGN §5a).'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/server/realtime/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['@sveltejs/kit', '@sveltejs/kit/*', '$app/*', '$env/*'],
+							message: 'The realtime adapters import no SvelteKit module (DESIGN §5a).'
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
