@@ -67,11 +67,13 @@ export async function authoriseCaseAccess(
 	app: App,
 	request: IncomingMessage,
 	caseId: string,
-	auditAction: string
+	auditAction: string,
+	/** A token the client sent inside the protocol (socket.io `auth`), before header and cookie. */
+	explicitToken?: string
 ): Promise<CaseAccess | Refusal> {
 	const mark = app.connections.mark();
 	if (!isAllowedOrigin(app, request)) return { status: 403, reason: 'Forbidden origin' };
-	const sessionToken = readSessionToken(request);
+	const sessionToken = explicitToken ?? readSessionToken(request);
 	if (!sessionToken) return { status: 401, reason: 'Unauthorized' };
 	const session = await validateSession(app.createCtx({}), sessionToken);
 	if (!session) return { status: 401, reason: 'Unauthorized' };
