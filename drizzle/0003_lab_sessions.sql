@@ -38,6 +38,7 @@ CREATE TABLE "lab_hands" (
 --> statement-breakpoint
 CREATE TABLE "lab_observations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"session_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"text" text NOT NULL,
@@ -65,6 +66,7 @@ CREATE TABLE "lab_presence" (
 --> statement-breakpoint
 CREATE TABLE "lab_proposals" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"session_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"text" text NOT NULL,
@@ -166,8 +168,8 @@ ALTER TABLE "journey_records" ADD CONSTRAINT "journey_records_session_id_lab_ses
 ALTER TABLE "journey_records" ADD CONSTRAINT "journey_records_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "lab_categories_kind_label_idx" ON "lab_categories" USING btree ("kind","label");--> statement-breakpoint
 CREATE UNIQUE INDEX "lab_hands_one_open_idx" ON "lab_hands" USING btree ("session_id","user_id") WHERE "lab_hands"."closed_at" is null;--> statement-breakpoint
-CREATE INDEX "lab_observations_session_idx" ON "lab_observations" USING btree ("session_id","created_at");--> statement-breakpoint
-CREATE INDEX "lab_proposals_session_idx" ON "lab_proposals" USING btree ("session_id","created_at");--> statement-breakpoint
+CREATE INDEX "lab_observations_session_idx" ON "lab_observations" USING btree ("session_id","seq");--> statement-breakpoint
+CREATE INDEX "lab_proposals_session_idx" ON "lab_proposals" USING btree ("session_id","seq");--> statement-breakpoint
 CREATE INDEX "lab_sessions_case_idx" ON "lab_sessions" USING btree ("case_id","scheduled_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "lab_steps_session_position_idx" ON "lab_steps" USING btree ("session_id","position");--> statement-breakpoint
 CREATE INDEX "journey_addenda_record_idx" ON "journey_addenda" USING btree ("record_id","created_at");--> statement-breakpoint

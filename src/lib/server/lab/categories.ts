@@ -91,13 +91,13 @@ async function change(
 }
 
 /** Renaming keeps the category's observations with it: they refer to it by id. */
-export function renameCategory(ctx: Ctx, input: unknown): Promise<Category> {
+export async function renameCategory(ctx: Ctx, input: unknown): Promise<Category> {
 	const data = parseAsAdmin(ctx, categorySchemas.rename, input);
 	return change(ctx, data.id, { label: data.label }, 'lab.category.rename');
 }
 
 /** A deactivated category is no longer offered; observations already in it keep it. */
-export function setCategoryActive(ctx: Ctx, input: unknown): Promise<Category> {
+export async function setCategoryActive(ctx: Ctx, input: unknown): Promise<Category> {
 	const data = parseAsAdmin(ctx, categorySchemas.setActive, input);
 	return change(ctx, data.id, { active: data.active }, 'lab.category.active');
 }

@@ -101,7 +101,7 @@ export async function viewParticipants(ctx: Ctx, session: SessionRow): Promise<P
 			and(eq(caseMembers.caseId, session.caseId), eq(caseMembers.userId, labPresence.userId))
 		)
 		.where(eq(labPresence.sessionId, session.id))
-		.orderBy(asc(labPresence.firstJoinedAt));
+		.orderBy(asc(labPresence.firstJoinedAt), asc(users.name));
 	return rows.map(({ presentSince, ...row }) => ({
 		...row,
 		role: row.role ?? 'former member',
@@ -143,12 +143,12 @@ export async function viewObservations(
 				? and(eq(labObservations.sessionId, sessionId), eq(labObservations.id, onlyId))
 				: eq(labObservations.sessionId, sessionId)
 		)
-		.orderBy(asc(labObservations.createdAt), asc(labObservations.id));
+		.orderBy(asc(labObservations.seq));
 	const sources = await ctx.db
 		.select({ id: labProposals.id, observationId: labProposals.observationId })
 		.from(labProposals)
 		.where(eq(labProposals.sessionId, sessionId))
-		.orderBy(asc(labProposals.createdAt));
+		.orderBy(asc(labProposals.seq));
 	return rows.map(({ observation: o, categoryLabel, organisationName }) => ({
 		id: o.id,
 		kind: o.kind,
@@ -192,7 +192,7 @@ export async function viewProposals(
 		.innerJoin(proposer, eq(proposer.id, labProposals.proposedById))
 		.leftJoin(resolver, eq(resolver.id, labProposals.resolvedById))
 		.where(and(...conditions))
-		.orderBy(asc(labProposals.createdAt), asc(labProposals.id));
+		.orderBy(asc(labProposals.seq));
 	return rows.map(({ proposerName, resolverName, ...p }) => ({
 		id: p.id,
 		kind: p.kind,

@@ -149,6 +149,8 @@ export const labObservations = pgTable(
 	'lab_observations',
 	{
 		id: id(),
+		/** Commit order: several may share a timestamp. */
+		seq: bigserial('seq', { mode: 'number' }).notNull(),
 		sessionId: uuid('session_id')
 			.notNull()
 			.references(() => labSessions.id, { onDelete: 'cascade' }),
@@ -169,13 +171,14 @@ export const labObservations = pgTable(
 		boardColumn: text('board_column'),
 		createdAt: createdAt()
 	},
-	(t) => [index('lab_observations_session_idx').on(t.sessionId, t.createdAt)]
+	(t) => [index('lab_observations_session_idx').on(t.sessionId, t.seq)]
 );
 
 export const labProposals = pgTable(
 	'lab_proposals',
 	{
 		id: id(),
+		seq: bigserial('seq', { mode: 'number' }).notNull(),
 		sessionId: uuid('session_id')
 			.notNull()
 			.references(() => labSessions.id, { onDelete: 'cascade' }),
@@ -202,7 +205,7 @@ export const labProposals = pgTable(
 		resolvedAt: timestampColumn('resolved_at'),
 		createdAt: createdAt()
 	},
-	(t) => [index('lab_proposals_session_idx').on(t.sessionId, t.createdAt)]
+	(t) => [index('lab_proposals_session_idx').on(t.sessionId, t.seq)]
 );
 
 /**
