@@ -2,11 +2,22 @@ export {
 	can,
 	listRights,
 	caseActions,
+	roleCan,
+	sessionRoles,
+	type SessionRole,
 	type CaseAction,
 	type CaseRights,
 	type Membership
 } from './policy';
-export { openCase, auditCase, isUuid, type CaseRecord, type OpenedCase } from './access';
+export {
+	openCase,
+	auditCase,
+	auditRefusal,
+	inTransaction,
+	isUuid,
+	type CaseRecord,
+	type OpenedCase
+} from './access';
 export { createCase, getCase, updateCase, type CaseView } from './details';
 export { closeCase, reopenCase, deleteCase } from './lifecycle';
 export { listMyCases, type CaseListFilter, type CaseSummary } from './list';

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../context';
-import { can, caseActions, listRights, type CaseAction } from './policy';
+import { caseRoles } from '../../schemas/enums';
+import {
+	can,
+	caseActions,
+	listRights,
+	roleCan,
+	sessionRoles,
+	type CaseAction,
+	type SessionRole
+} from './policy';
 
 const member: Actor = {
 	kind: 'user',
@@ -21,9 +30,39 @@ describe('case policy', () => {
 		expect(allowed('owner')).toEqual([...caseActions]);
 	});
 
-	it('lets facilitators and participants read and edit, nothing more', () => {
-		expect(allowed('facilitator')).toEqual(['read', 'edit']);
-		expect(allowed('participant')).toEqual(['read', 'edit']);
+	it('lets facilitators and participants read, edit and take part in sessions; facilitators plan them', () => {
+		const takePart = ['read', 'edit', 'proposeObservation', 'raiseHand', 'leadSession'];
+		expect(allowed('facilitator')).toEqual([
+			...takePart.slice(0, 2),
+			'planSession',
+			...takePart.slice(2)
+		]);
+		expect(allowed('participant')).toEqual(takePart);
+	});
+
+	it('lets the facilitator of a session run it and record, and its scribe record', () => {
+		const inSession = (role: 'facilitator' | 'participant', sessionRoles: SessionRole[]) =>
+			caseActions.filter((action) => can(member, action, { role, sessionRoles }));
+		expect(inSession('participant', ['sessionFacilitator'])).toEqual(
+			expect.arrayContaining(['runSession', 'recordObservation'])
+		);
+		expect(inSession('participant', ['scribe'])).toContain('recordObservation');
+		expect(inSession('participant', ['scribe'])).not.toContain('runSession');
+		expect(allowed('facilitator')).not.toContain('runSession');
+		expect(allowed('participant')).not.toContain('recordObservation');
+	});
+
+	it('gives a session role nothing to a member whose case role is observer', () => {
+		const membership = { role: 'observer' as const, sessionRoles: [...sessionRoles] };
+		expect(caseActions.filter((action) => can(member, action, membership))).toEqual(['read']);
+	});
+
+	it('lets members with edit rights, and only them, be named facilitator or scribe', () => {
+		expect(caseRoles.filter((role) => roleCan(role, 'leadSession'))).toEqual([
+			'owner',
+			'facilitator',
+			'participant'
+		]);
 	});
 
 	it('lets an observer only read', () => {
@@ -56,7 +95,13 @@ describe('case policy', () => {
 			manageMembers: false,
 			close: false,
 			delete: false,
-			readAudit: false
+			readAudit: false,
+			planSession: false,
+			runSession: false,
+			recordObservation: false,
+			proposeObservation: false,
+			raiseHand: false,
+			leadSession: false
 		});
 	});
 });

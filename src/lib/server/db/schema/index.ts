@@ -3,3 +3,5 @@ export * from './auth';
 export * from './cases';
 export * from './audit';
 export * from './collab';
+export * from './lab';
+export * from './journeys';

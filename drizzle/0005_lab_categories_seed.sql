@@ -1,0 +1,25 @@
+-- The default observation categories (DESIGN.md §3): barriers from the research, and the
+-- opportunities that mirror them. Administrators rename, add or deactivate them afterwards.
+INSERT INTO lab_categories (kind, label, position) VALUES
+	('belemmering', 'Kennis van wet- en regelgeving', 1),
+	('belemmering', 'Geen budget om snel te handelen', 2),
+	('belemmering', 'Onduidelijk wie betaalt', 3),
+	('belemmering', 'Geen mandaat voor de professional', 4),
+	('belemmering', 'Standaardoplossing gekozen omdat goedkeuring zeker is', 5),
+	('belemmering', 'Niemand neemt de regie', 6),
+	('belemmering', 'Geen aanbieder levert wat het plan vraagt', 7),
+	('belemmering', 'Afgewezen op één grond tegelijk', 8),
+	('belemmering', 'Onenigheid over het perspectief van het gezin', 9),
+	('belemmering', 'Defensieve routine', 10),
+	('belemmering', 'Tijd en werkdruk', 11),
+	('kans', 'Kennis van wet- en regelgeving toegankelijk gemaakt', 1),
+	('kans', 'Maatwerkbudget', 2),
+	('kans', 'Afspraak over wie betaalt', 3),
+	('kans', 'Ruimte en mandaat voor de professional', 4),
+	('kans', 'Maatwerk boven de standaardoplossing', 5),
+	('kans', 'Iemand neemt de regie', 6),
+	('kans', 'Passend aanbod gevonden of gemaakt', 7),
+	('kans', 'Alle gronden in één keer beoordeeld', 8),
+	('kans', 'Gedeeld perspectief met het gezin', 9),
+	('kans', 'Vertrouwen in het oordeel van de professional', 10),
+	('kans', 'Escalatie naar het Landelijk Maatwerkloket', 11);

@@ -1,0 +1,64 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { PresenceStatus } from '../../protocol/lab';
+import type { Ctx } from '../context';
+import { labPresence } from '../db/schema';
+import { runSessionCommand } from './command';
+import { presenceEvent } from './events';
+
+/** Milliseconds since `since` up to `now`, banked into present_ms by SQL. */
+const banked = (now: Date) =>
+	sql`${labPresence.presentMs} + greatest(0, floor(extract(epoch from (${now.toISOString()}::timestamptz - ${labPresence.presentSince})) * 1000))::bigint`;
+
+/**
+ * Marks the actor present, away or gone. Time present counts only while 'present' (away: the
+ * screen was left; gone: the session was left). Any member may do this, observers too: being
+ * in the room is not writing.
+ */
+export function setPresence(ctx: Ctx, sessionId: string, input: unknown) {
+	return runSessionCommand(
+		ctx,
+		sessionId,
+		'lab:presence:set',
+		input,
+		'read',
+		async (tx, s, cmd) => {
+			const now = tx.clock();
+			const status: PresenceStatus = cmd.status;
+			const presentSince = status === 'present' ? now : null;
+			await tx.db
+				.insert(labPresence)
+				.values({
+					sessionId: s.session.id,
+					userId: tx.actor!.id,
+					status,
+					presentSince,
+					firstJoinedAt: now
+				})
+				.onConflictDoUpdate({
+					target: [labPresence.sessionId, labPresence.userId],
+					set: {
+						status,
+						presentMs: sql`case when ${labPresence.presentSince} is null then ${labPresence.presentMs} else ${banked(now)} end`,
+						// Present again while present keeps the running stretch.
+						presentSince:
+							status === 'present'
+								? sql`coalesce(${labPresence.presentSince}, ${now.toISOString()}::timestamptz)`
+								: null
+					}
+				});
+			return {
+				result: { status },
+				events: [await presenceEvent(tx, s.session)],
+				detail: { status }
+			};
+		}
+	);
+}
+
+/** At the end of a session: everyone's running stretch is banked and stops. */
+export async function closePresence(tx: Ctx, sessionId: string, now: Date) {
+	await tx.db
+		.update(labPresence)
+		.set({ presentMs: banked(now), presentSince: null })
+		.where(and(eq(labPresence.sessionId, sessionId), isNotNull(labPresence.presentSince)));
+}
