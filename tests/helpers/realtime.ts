@@ -12,6 +12,7 @@ import {
 	type Realtime,
 	type RealtimeOptions as AttachOptions
 } from '$lib/server/realtime';
+import { channelNamespace } from '$lib/protocol/channel';
 import { caseDocumentName, collabPath, persistedAcksParam } from '$lib/protocol/collab';
 import { silentLog, type TestDatabase } from './database';
 
@@ -19,6 +20,8 @@ export type RealtimeServer = {
 	app: App;
 	/** ws://127.0.0.1:<port>/collab */
 	collabUrl: string;
+	/** http://127.0.0.1:<port>/lab, for socket.io clients (with `path: channelPath`) */
+	labUrl: string;
 	port: number;
 	/** A session token for the actor, for the Authorization header. */
 	tokenFor(actor: Actor): Promise<string>;
@@ -29,11 +32,13 @@ export type RealtimeServer = {
 export type RealtimeOptions = Omit<AttachOptions, 'skip'> & {
 	/** The app's own options, besides the database and log that the test provides. */
 	app?: Omit<AppOverrides, 'database' | 'log'>;
+	/** Listen on this port (a restart on the port of a server that stopped); a free one if unset. */
+	port?: number;
 };
 
 export async function startRealtimeServer(
 	t: TestDatabase,
-	{ app: overrides = {}, ...realtimeOptions }: RealtimeOptions = {}
+	{ app: overrides = {}, port: wantedPort = 0, ...realtimeOptions }: RealtimeOptions = {}
 ): Promise<RealtimeServer> {
 	const database = { ...t.database, close: async () => {} }; // the test helper owns it
 	const app = await createApp(
@@ -49,12 +54,13 @@ export async function startRealtimeServer(
 	);
 	const server = http.createServer((_, response) => response.writeHead(404).end());
 	const realtime: Realtime = attachRealtime(server, app, realtimeOptions);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(wantedPort, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 	return {
 		app,
 		port,
 		collabUrl: `ws://127.0.0.1:${port}${collabPath}`,
+		labUrl: `http://127.0.0.1:${port}${channelNamespace}`,
 		tokenFor: async (actor) => (await createSession(t.ctx(actor), actor.id)).token,
 		close: async () => {
 			await realtime.close();

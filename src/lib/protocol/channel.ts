@@ -30,8 +30,7 @@ export type CommandError = { code: CommandErrorCode; message: string };
 
 /** Every command is answered with one of these, once what it changed is committed. */
 export type Ack<Result extends object = object> =
-	| ({ ok: true } & Result)
-	| { ok: false; error: CommandError };
+	({ ok: true } & Result) | { ok: false; error: CommandError };
 
 /**
  * A client command: its event name, the schema of its payload, and the case roles that may send

@@ -1,6 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { App } from '../app';
+import { createLabChannel } from './lab';
 import { watchSessions, type SessionWatch } from './session-watch';
 import { createCollabRoute, type CollabRouteOptions } from './yjs';
 
@@ -29,7 +30,8 @@ function refuse(socket: Duplex, status: number, reason: string) {
 
 /**
  * Attaches the realtime endpoints to the shared HTTP server: routes each WebSocket upgrade to
- * the endpoint that claims it and refuses the rest. Access ends through `app.connections`, which
+ * the endpoint that claims it and refuses the rest: the live documents (y-websocket on `ws`) and
+ * the session channel (socket.io). Access ends through `app.connections`, which
  * capabilities reach by `ctx.revoke`; the session watch catches expiry.
  */
 export function attachRealtime(
@@ -39,7 +41,8 @@ export function attachRealtime(
 ): Realtime {
 	const sessionWatch = watchSessions(app, app.connections, { intervalMs: accessCheckMs });
 	const collab = createCollabRoute(app, app.documents, sessionWatch, collabOptions);
-	const routes: UpgradeRoute[] = [collab];
+	const lab = createLabChannel(httpServer, app, sessionWatch);
+	const routes: UpgradeRoute[] = [collab, lab];
 
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (skip?.(request)) return;
@@ -55,7 +58,7 @@ export function attachRealtime(
 		close: async () => {
 			httpServer.off('upgrade', onUpgrade);
 			sessionWatch.close();
-			await collab.close();
+			await Promise.all([collab.close(), lab.close()]);
 		}
 	};
 }

@@ -1,17 +1,14 @@
-/**
- * What a lab command returns for others to see, as the capability describes it: an event and
- * who gets it. The channel turns audiences into socket.io rooms; the capability knows no sockets.
- */
-export type Broadcast = {
-	event: string;
-	payload: unknown;
-	/** Everyone connected to the case, or only these users (e.g. a proposer and the facilitator). */
-	to: { caseId: string; userIds?: string[] };
-};
+import type { LabEvent } from '../../lab';
 
-export const caseRoom = (caseId: string) => `case:${caseId}`;
-export const userRoom = (caseId: string, userId: string) => `case:${caseId}:user:${userId}`;
+/** Everyone following one session, and one person among them (their own proposals). */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const personalRoom = (sessionId: string, userId: string) =>
+	`session:${sessionId}:user:${userId}`;
 
-export function roomsOf({ to }: Broadcast): string[] {
-	return to.userIds ? to.userIds.map((userId) => userRoom(to.caseId, userId)) : [caseRoom(to.caseId)];
+/** The socket.io rooms an event of the lab capability goes to, by its audience. */
+export function roomsOf({ audience }: LabEvent): string[] {
+	const { sessionId, userIds } = audience;
+	return userIds
+		? userIds.map((userId) => personalRoom(sessionId, userId))
+		: [sessionRoom(sessionId)];
 }

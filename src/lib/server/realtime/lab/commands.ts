@@ -9,24 +9,24 @@ import {
 import type { CaseRole } from '../../../schemas/enums';
 import type { Ctx } from '../../context';
 import { CapabilityError } from '../../errors';
+import type { LabEvent } from '../../lab';
 import type { Logger } from '../../log';
 import { TokenBucket } from '../token-bucket';
-import type { Broadcast } from './broadcast';
 
 /** Who sent a command, as the connection was authorised. */
-export type Caller = { userId: string; caseId: string; role: CaseRole };
+export type Caller = { userId: string; caseId: string; role: CaseRole; socket: Socket };
 
-export type CommandOutcome = { result?: object; broadcasts: Broadcast[] };
+export type CommandOutcome = { answer: object; events: LabEvent[] };
 
 /** A command of the channel: its declaration in $lib/protocol and the capability call behind it. */
-export type CommandHandler<Schema extends z.ZodType = z.ZodType> = {
-	definition: CommandDefinition<Schema>;
-	run(ctx: Ctx, input: z.output<Schema>, caller: Caller): Promise<CommandOutcome>;
+export type CommandHandler = {
+	definition: CommandDefinition;
+	run(ctx: Ctx, input: never, caller: Caller): Promise<CommandOutcome>;
 };
 
 export function command<Schema extends z.ZodType>(
 	definition: CommandDefinition<Schema>,
-	run: CommandHandler<Schema>['run']
+	run: (ctx: Ctx, input: z.output<Schema>, caller: Caller) => Promise<CommandOutcome>
 ): CommandHandler {
 	return { definition, run } as CommandHandler;
 }
@@ -43,9 +43,9 @@ function failureOf(error: unknown, log: Logger, name: string): Ack {
 }
 
 /**
- * The one place socket events are listened to: each is parsed with its schema, limited per
- * connection, checked against the roles that may send it, run, broadcast and then acknowledged,
- * all after the capability committed it. An event without an acknowledgement callback is
+ * The one place socket events are listened to: each is limited per connection, checked against
+ * the roles that may send it, parsed with its schema, run (the capability commits it), its
+ * events broadcast, and then acknowledged. An event without an acknowledgement callback is
  * dropped: a command whose outcome nobody hears is not carried out.
  */
 export function handleCommands(
@@ -60,18 +60,17 @@ export function handleCommands(
 		caller: Caller;
 		createCtx: () => Ctx;
 		commands: CommandHandler[];
-		broadcast: (message: Broadcast) => void;
+		broadcast: (event: LabEvent) => void;
 		log: Logger;
 	}
 ): void {
 	const bucket = new TokenBucket(channelLimits.commandBurst, channelLimits.commandsPerSecond);
 	const known = new Set(commands.map((handler) => handler.definition.name));
 
-	socket.onAny((event: string, ...args: unknown[]) => {
+	socket.onAny((event: unknown, ...args: unknown[]) => {
 		const ack = args.at(-1);
-		if (!known.has(event) && typeof ack === 'function') {
-			ack(failure('invalid', `unknown command: ${String(event).slice(0, 60)}`));
-		}
+		if (typeof event === 'string' && known.has(event)) return;
+		if (typeof ack === 'function') ack(failure('invalid', 'unknown command'));
 	});
 
 	for (const { definition, run } of commands) {
@@ -86,9 +85,9 @@ export function handleCommands(
 			const parsed = definition.schema.safeParse(args.length > 1 ? args[0] : undefined);
 			if (!parsed.success) return respond(failure('invalid', z.prettifyError(parsed.error)));
 			try {
-				const outcome = await run(createCtx(), parsed.data, caller);
-				for (const message of outcome.broadcasts) broadcast(message);
-				respond({ ok: true, ...outcome.result });
+				const outcome = await run(createCtx(), parsed.data as never, caller);
+				for (const event of outcome.events) broadcast(event);
+				respond({ ok: true, ...outcome.answer });
 			} catch (error) {
 				respond(failureOf(error, log, definition.name));
 			}

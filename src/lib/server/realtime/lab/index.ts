@@ -8,19 +8,21 @@ import {
 	channelPath,
 	type ChannelClosed
 } from '../../../protocol/channel';
+import { closeCode } from '../../../protocol/collab';
 import type { App } from '../../app';
 import { auditCase } from '../../cases';
+import { CapabilityError } from '../../errors';
+import type { LabEvent } from '../../lab';
 import { authoriseCaseAccess, isAllowedOrigin, isRefusal, type CaseAccess } from '../authenticate';
 import type { UpgradeRoute } from '../index';
 import type { LiveConnection } from '../live-connections';
 import type { SessionWatch } from '../session-watch';
-import { caseRoom, roomsOf, userRoom, type Broadcast } from './broadcast';
-import { handleCommands, type CommandHandler } from './commands';
+import { roomsOf } from './broadcast';
+import { handleCommands, type Caller, type CommandHandler } from './commands';
+import { joinedSessions, labHandlers, markPresence } from './handlers';
 
 export type LabChannel = UpgradeRoute & {
 	io: Server;
-	/** Sends what a capability returned to the rooms it names. */
-	broadcast(message: Broadcast): void;
 	close(): Promise<void>;
 };
 
@@ -32,16 +34,16 @@ function refusal(status: number, reason: string) {
 }
 
 /**
- * The session channel: socket.io on the shared HTTP server, namespace /lab. A socket is
- * authenticated and authorised for one case by the same path as the document endpoint, before
- * it exists (also when socket.io recovers a dropped connection), and is a live connection that
- * ending someone's access closes.
+ * The session channel: socket.io on the shared HTTP server, namespace /lab, one connection per
+ * case. A socket is authenticated and authorised for its case by the same path as the document
+ * endpoint before it exists (also when socket.io recovers a dropped connection), and is a live
+ * connection that ending someone's access closes at once.
  */
 export function createLabChannel(
 	httpServer: HttpServer,
 	app: App,
 	sessionWatch: SessionWatch,
-	commands: CommandHandler[]
+	commands: CommandHandler[] = labHandlers
 ): LabChannel {
 	const io = new Server(httpServer, {
 		path: channelPath,
@@ -53,40 +55,52 @@ export function createLabChannel(
 			callback(null, isAllowedOrigin(app, request)),
 		connectionStateRecovery: {
 			maxDisconnectionDuration: channelLimits.recoveryMs,
-			// A recovered connection is authenticated again like a new one.
+			// A recovered connection is authenticated and authorised again like a new one.
 			skipMiddlewares: false
 		}
 	});
 	const lab = io.of(channelNamespace);
-	const broadcast = (message: Broadcast) => {
-		lab.to(roomsOf(message)).emit(message.event, message.payload);
+	const pending = new Set<Promise<unknown>>();
+	const track = (work: Promise<unknown>, what: string) => {
+		const tracked = work.catch((error) => app.log.error({ err: error }, what));
+		pending.add(tracked);
+		void tracked.finally(() => pending.delete(tracked));
+	};
+	const broadcast = (event: LabEvent) => {
+		lab.to(roomsOf(event)).emit(event.name, event.payload);
 	};
 
 	lab.use((socket: Socket, next) => {
 		const handshake = channelHandshakeSchema.safeParse(socket.handshake.auth);
 		if (!handshake.success) return next(refusal(400, 'send auth: { caseId }'));
 		const { caseId, token } = handshake.data;
-		authoriseCaseAccess(app, socket.request, caseId, 'case.lab.connect', token).then(
-			(access) => {
+		authoriseCaseAccess(app, socket.request, caseId, 'case.lab.connect', token)
+			.then(async (access) => {
 				if (isRefusal(access)) return next(refusal(access.status, access.reason));
+				await auditCase(access.ctx, access.opened, 'case.lab.connect');
 				(socket.data as SocketData).access = access;
 				next();
-			},
-			(error) => {
+			})
+			.catch((error) => {
 				app.log.error({ err: error }, 'lab channel authorisation failed');
 				next(refusal(500, 'Internal Server Error'));
-			}
-		);
+			});
 	});
 
 	lab.on('connection', (socket: Socket) => {
 		const { access } = socket.data as SocketData;
 		const { actor, opened } = access;
-		const caseId = opened.record.id;
+		const caller: Caller = {
+			userId: actor.id,
+			caseId: opened.record.id,
+			role: opened.role,
+			socket
+		};
+		const createCtx = () => app.createCtx({ actor, address: access.ctx.address });
 		const live: LiveConnection = {
 			userId: actor.id,
 			sessionToken: access.sessionToken,
-			caseId,
+			caseId: caller.caseId,
 			role: opened.role,
 			close(code, reason) {
 				const closed: ChannelClosed = { code, reason };
@@ -96,37 +110,40 @@ export function createLabChannel(
 		};
 		socket.on('disconnect', () => {
 			app.connections.unregister(live);
-			auditCase(access.ctx, opened, 'case.lab.disconnect').catch((error) =>
-				app.log.error({ err: error }, 'audit of lab disconnect failed')
-			);
+			for (const sessionId of joinedSessions(socket)) {
+				track(
+					markPresence(createCtx(), sessionId, 'away').then(
+						(events) => events.forEach(broadcast),
+						// The session ended, or so did their access: nobody to mark.
+						(error) => {
+							if (!(error instanceof CapabilityError)) throw error;
+						}
+					),
+					'marking a participant away failed'
+				);
+			}
+			track(auditCase(access.ctx, opened, 'case.lab.disconnect'), 'audit of lab disconnect failed');
 		});
+		// Access that ended while this connection was being authorised closes it here.
 		if (!app.connections.register(live, access.mark)) return;
 		sessionWatch.watchExpiry(access.sessionToken, access.sessionExpiresAt);
-		void socket.join([caseRoom(caseId), userRoom(caseId, actor.id)]);
-		handleCommands(socket, {
-			caller: { userId: actor.id, caseId, role: opened.role },
-			createCtx: () => app.createCtx({ actor, address: access.ctx.address }),
-			commands,
-			broadcast,
-			log: app.log
-		});
-		void auditCase(access.ctx, opened, 'case.lab.connect').catch((error) =>
-			app.log.error({ err: error }, 'audit of lab connect failed')
-		);
+		handleCommands(socket, { caller, createCtx, commands, broadcast, log: app.log });
 	});
 
 	return {
 		io,
-		broadcast,
-		// engine.io answers its own upgrades (attached above); claiming them keeps the router from
-		// refusing them as unknown.
+		// engine.io answers its own upgrades (it attached itself above); claiming them keeps the
+		// router from refusing them as unknown.
 		claims: (request) => (request.url ?? '').startsWith(`${channelPath}/`),
 		handle: () => {},
 		async close() {
 			for (const socket of lab.sockets.values()) {
-				socket.emit(channelClosedEvent, { code: 1001, reason: 'server shutting down' });
+				const closed: ChannelClosed = { code: closeCode.goingAway, reason: 'server shutting down' };
+				socket.emit(channelClosedEvent, closed);
 			}
-			await io.close();
+			lab.disconnectSockets(true);
+			io.engine.close();
+			await Promise.all(pending);
 		}
 	};
 }

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { CommandDefinition } from '../../../protocol/channel';
+import { labChannelCommands, labJoin, labLeave } from '../../../protocol/lab-channel';
+import type { Ctx } from '../../context';
+import { notFound } from '../../errors';
+import * as lab from '../../lab';
+import { personalRoom, sessionRoom } from './broadcast';
+import { command, type Caller, type CommandHandler, type CommandOutcome } from './commands';
+
+type SessionCommand = (
+	ctx: Ctx,
+	sessionId: string,
+	input: unknown
+) => Promise<lab.CommandOutcome<unknown>>;
+
+/** The sessions each connection joined: commands are taken only for those (its own case's). */
+const joinedBy = new WeakMap<Caller['socket'], Set<string>>();
+
+function joined(caller: Caller): Set<string> {
+	let sessions = joinedBy.get(caller.socket);
+	if (!sessions) joinedBy.set(caller.socket, (sessions = new Set()));
+	return sessions;
+}
+
+const answer = ({ result, events, replayed }: lab.CommandOutcome<unknown>): CommandOutcome => ({
+	answer: { result, replayed },
+	events
+});
+
+function onJoinedSession(
+	name: Exclude<keyof typeof labChannelCommands, 'lab:plan'>,
+	run: SessionCommand
+): CommandHandler {
+	const definition = labChannelCommands[name] as CommandDefinition<
+		z.ZodType<{ sessionId: string }>
+	>;
+	return command(definition, async (ctx, input, caller) => {
+		const { sessionId, ...fields } = input;
+		if (!joined(caller).has(sessionId)) throw notFound();
+		return answer(await run(ctx, sessionId, fields));
+	});
+}
+
+/** Marks the caller present, away or gone; a session that ended no longer counts anyone. */
+export async function markPresence(
+	ctx: Ctx,
+	sessionId: string,
+	status: 'present' | 'away' | 'left'
+): Promise<CommandOutcome['events']> {
+	const outcome = await lab.setPresence(ctx, sessionId, { idempotencyKey: randomUUID(), status });
+	return outcome.events;
+}
+
+/** Every command of the session channel, with the capability call behind it. */
+export const labHandlers: CommandHandler[] = [
+	command(labJoin, async (ctx, { sessionId }, caller) => {
+		const state = await lab.getSessionState(ctx, sessionId);
+		if (state.session.caseId !== caller.caseId) throw notFound();
+		joined(caller).add(sessionId);
+		await caller.socket.join([sessionRoom(sessionId), personalRoom(sessionId, caller.userId)]);
+		const events =
+			state.session.status === 'running' ? await markPresence(ctx, sessionId, 'present') : [];
+		return { answer: { state }, events };
+	}),
+	command(labLeave, async (ctx, { sessionId }, caller) => {
+		if (!joined(caller).delete(sessionId)) return { answer: {}, events: [] };
+		caller.socket.leave(sessionRoom(sessionId));
+		caller.socket.leave(personalRoom(sessionId, caller.userId));
+		const state = await lab.getSessionState(ctx, sessionId);
+		const events =
+			state.session.status === 'running' ? await markPresence(ctx, sessionId, 'left') : [];
+		return { answer: {}, events };
+	}),
+	command(labChannelCommands['lab:plan'], async (ctx, input, caller) =>
+		answer(await lab.planSession(ctx, caller.caseId, input))
+	),
+	onJoinedSession('lab:update', lab.updateSession),
+	onJoinedSession('lab:start', lab.startSession),
+	onJoinedSession('lab:step:go', lab.goToStep),
+	onJoinedSession('lab:step:next', lab.nextStep),
+	onJoinedSession('lab:timer', lab.operateTimer),
+	onJoinedSession('lab:hand:raise', lab.raiseHand),
+	onJoinedSession('lab:hand:lower', lab.lowerHand),
+	onJoinedSession('lab:hand:next', lab.takeNextHand),
+	onJoinedSession('lab:handover', lab.handOver),
+	onJoinedSession('lab:observation:record', lab.recordObservation),
+	onJoinedSession('lab:observation:propose', lab.proposeObservation),
+	onJoinedSession('lab:observation:place', lab.placeObservation),
+	onJoinedSession('lab:proposal:resolve', lab.resolveProposal),
+	onJoinedSession('lab:end', lab.endSession)
+];
+
+/** The sessions a connection had joined, for marking its people away when it drops. */
+export function joinedSessions(socket: Caller['socket']): string[] {
+	return [...(joinedBy.get(socket) ?? [])];
+}

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { accessEnded } from '$lib/protocol/access';
+import { channelClosedEvent, channelLimits, type ChannelClosed } from '$lib/protocol/channel';
+import { closeCode } from '$lib/protocol/collab';
+import type { SessionView } from '$lib/protocol/lab';
+import { removeMember } from '$lib/server/cases';
+import { journeyRecords, labObservations, labSessions } from '$lib/server/db/schema';
+import type { SessionState } from '$lib/server/lab';
+import { drivers, useTestDatabase } from '../../helpers/database';
+import { insertCase } from '../../helpers/cases';
+import { setUpLabCase, type LabCast } from '../../helpers/lab';
+import { connected, useLabClients, type LabClient } from '../../helpers/lab-channel';
+import { useRealtimeServer, type RealtimeServer } from '../../helpers/realtime';
+
+const key = () => randomUUID();
+type Answer<R = unknown> = { ok: true; result: R; replayed: boolean };
+
+describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
+	const t = useTestDatabase(driver);
+	const realtime = useRealtimeServer(t);
+	const clients = useLabClients();
+
+	async function setUp() {
+		const server = await realtime.start();
+		const cast = await setUpLabCase(t);
+		const asOn = async (caseId: string, actor: LabCast['owner']) => {
+			const client = clients.connect(
+				server,
+				{ caseId },
+				{
+					headers: { authorization: `Bearer ${await server.tokenFor(actor)}` }
+				}
+			);
+			await connected(client);
+			return client;
+		};
+		const as = (actor: LabCast['owner']) => asOn(cast.caseId, actor);
+		return { server, cast, as, asOn };
+	}
+
+	async function plannedSession(facilitator: LabClient) {
+		const planned = (await facilitator.command('lab:plan', {
+			idempotencyKey: key(),
+			title: 'Casusoverleg gezin',
+			scheduledAt: '2026-03-02T10:00:00+01:00'
+		})) as Answer<{ sessionId: string }>;
+		expect(planned).toMatchObject({ ok: true, replayed: false });
+		return planned.result.sessionId;
+	}
+
+	async function join(client: LabClient, sessionId: string) {
+		const joined = (await client.command('lab:join', { sessionId })) as {
+			ok: boolean;
+			state: SessionState;
+		};
+		expect(joined.ok).toBe(true);
+		return joined.state;
+	}
+
+	it('refuses a connection without a session, for a non-member, from another site, or without a case', async () => {
+		const { server, cast } = await setUp();
+		const refusedWith = (socket: LabClient) =>
+			connected(socket).then(
+				() => 'connected',
+				(error: { status?: number }) => error.status
+			);
+		expect(await refusedWith(clients.connect(server, { caseId: cast.caseId }))).toBe(401);
+		const outsider = await server.tokenFor(cast.outsider);
+		expect(
+			await refusedWith(clients.connect(server, { caseId: cast.caseId, token: outsider }))
+		).toBe(404);
+		expect(
+			await refusedWith(clients.connect(server, { caseId: 'not-a-case', token: outsider }))
+		).toBe(400);
+		const owner = await server.tokenFor(cast.owner);
+		const foreign = clients.connect(
+			server,
+			{ caseId: cast.caseId, token: owner },
+			{ headers: { origin: 'https://elsewhere.example' } }
+		);
+		expect(await refusedWith(foreign)).not.toBe('connected');
+		expect(await refusedWith(clients.connect(server, { caseId: cast.caseId, token: owner }))).toBe(
+			'connected'
+		);
+	});
+
+	it('broadcasts a command to everyone in the session only after it is committed, then acknowledges it', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const participant = await as(cast.participant);
+		const observer = await as(cast.observer);
+		const sessionId = await plannedSession(facilitator);
+		await Promise.all(
+			[facilitator, participant, observer].map((client) => join(client, sessionId))
+		);
+
+		const seen = Promise.all(
+			[participant, observer].map((c) => c.next<SessionView>('lab:session'))
+		);
+		const started = await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		expect(started).toMatchObject({ ok: true, replayed: false });
+		for (const view of await seen) expect(view).toMatchObject({ sessionId, status: 'running' });
+		const [stored] = await t.database.db
+			.select({ status: labSessions.status })
+			.from(labSessions)
+			.where(eq(labSessions.id, sessionId));
+		expect(stored.status).toBe('running');
+	});
+
+	it('answers each role as the policy says, and refuses malformed input with a reason', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const participant = await as(cast.participant);
+		const observer = await as(cast.observer);
+		const sessionId = await plannedSession(facilitator);
+		await Promise.all(
+			[facilitator, participant, observer].map((client) => join(client, sessionId))
+		);
+
+		expect(
+			await observer.command('lab:hand:raise', { sessionId, idempotencyKey: key() })
+		).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		expect(
+			await participant.command('lab:start', { sessionId, idempotencyKey: key() })
+		).toMatchObject({
+			ok: false,
+			error: { code: 'forbidden' }
+		});
+		expect(
+			await participant.command('lab:plan', {
+				idempotencyKey: key(),
+				title: 'x',
+				scheduledAt: '2026-03-02T10:00:00Z'
+			})
+		).toMatchObject({
+			ok: false,
+			error: { code: 'forbidden' }
+		});
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		expect(
+			await participant.command('lab:hand:raise', { sessionId, idempotencyKey: key() })
+		).toMatchObject({ ok: true });
+		expect(
+			await facilitator.command('lab:timer', { sessionId, idempotencyKey: key(), op: 'explode' })
+		).toMatchObject({
+			ok: false,
+			error: { code: 'invalid' }
+		});
+		expect(
+			await facilitator.command('lab:step:go', { sessionId, idempotencyKey: key(), index: 'two' })
+		).toMatchObject({
+			ok: false,
+			error: { code: 'invalid' }
+		});
+		expect(await facilitator.command('lab:start', 'not an object')).toMatchObject({
+			ok: false,
+			error: { code: 'invalid' }
+		});
+		expect(await facilitator.command('lab:self-destruct', {})).toMatchObject({
+			ok: false,
+			error: { code: 'invalid', message: 'unknown command' }
+		});
+		expect(facilitator.connected).toBe(true);
+	});
+
+	it('records a replayed command once and answers it the same', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		const observation = {
+			sessionId,
+			idempotencyKey: key(),
+			kind: 'belemmering',
+			text: 'Afwijzing op een tweede grond die er al die tijd was',
+			categoryId: cast.barrier.id
+		};
+		const [first, second] = await Promise.all([
+			facilitator.command('lab:observation:record', observation),
+			facilitator.command('lab:observation:record', observation)
+		]);
+		const third = await facilitator.command('lab:observation:record', observation);
+		const answers = [first, second, third] as Answer[];
+		expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
+		expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
+		expect(new Set(answers.map((a) => JSON.stringify(a.result))).size).toBe(1);
+		const stored = await t.database.db
+			.select()
+			.from(labObservations)
+			.where(eq(labObservations.sessionId, sessionId));
+		expect(stored).toHaveLength(1);
+	});
+
+	it('takes no command for a session of another case, nor one the connection did not join', async () => {
+		const { cast, as, asOn } = await setUp();
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		// The same owner on a second case: a connection is for one case only.
+		const otherCaseId = await insertCase(t.ctx(), [{ userId: cast.owner.id, role: 'owner' }]);
+		const otherOwner = await asOn(otherCaseId, cast.owner);
+		expect(await otherOwner.command('lab:join', { sessionId })).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
+		expect(
+			await otherOwner.command('lab:start', { sessionId, idempotencyKey: key() })
+		).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
+		expect(
+			await facilitator.command('lab:start', { sessionId, idempotencyKey: key() })
+		).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
+	});
+
+	it('two facilitators ending the session at the same moment leave exactly one journey record', async () => {
+		const { cast, as } = await setUp();
+		const owner = await as(cast.owner);
+		const facilitator = await as(cast.facilitator);
+		const sessionId = await plannedSession(owner);
+		await Promise.all([join(owner, sessionId), join(facilitator, sessionId)]);
+		await owner.command('lab:start', { sessionId, idempotencyKey: key() });
+		await owner.command('lab:handover', {
+			sessionId,
+			idempotencyKey: key(),
+			userId: cast.facilitator.id
+		});
+		const ended = owner.next<{ recordId: string }>('lab:ended');
+		const answers = await Promise.all([
+			owner.command('lab:end', { sessionId, idempotencyKey: key() }),
+			facilitator.command('lab:end', { sessionId, idempotencyKey: key() })
+		]);
+		expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+		const records = await t.database.db
+			.select({ id: journeyRecords.id })
+			.from(journeyRecords)
+			.where(eq(journeyRecords.sessionId, sessionId));
+		expect(records).toHaveLength(1);
+		expect((await ended).recordId).toBe(records[0].id);
+	});
+
+	it('closes the connection of a member whose access ends, at once, with the reason', async () => {
+		const { server, cast, as } = await setUp();
+		const participant = await as(cast.participant);
+		const closed = participant.next<ChannelClosed>(channelClosedEvent);
+		await removeMember(
+			server.app.createCtx({ actor: cast.owner }),
+			cast.caseId,
+			cast.participant.id
+		);
+		expect(await closed).toEqual({
+			code: closeCode.forbidden,
+			reason: accessEnded.membershipEnded
+		});
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(participant.connected).toBe(false);
+	});
+
+	it('limits commands per connection and cuts a message over the payload limit', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		const burst = await Promise.all(
+			Array.from({ length: channelLimits.commandBurst + 10 }, () =>
+				facilitator.command('lab:hand:lower', { sessionId, idempotencyKey: key() })
+			)
+		);
+		expect(burst.some((answer) => !answer.ok && answer.error.code === 'rate_limited')).toBe(true);
+
+		const disconnected = facilitator.next<string>('disconnect');
+		facilitator.emit('lab:observation:record', {
+			text: 'x'.repeat(channelLimits.maxPayloadBytes * 2)
+		});
+		expect(await disconnected).toBeTruthy();
+	});
+
+	it('a restart in the middle of a session loses nothing acknowledged; the timer carries on and clients resume', async () => {
+		const { server, cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		await facilitator.command('lab:timer', { sessionId, idempotencyKey: key(), op: 'start' });
+		const before = await join(facilitator, sessionId);
+		const endsAt = before.session.steps[before.session.currentStep!].timer.endsAt;
+		expect(endsAt).not.toBeNull();
+
+		const port = server.port;
+		await server.close();
+		const reconnected = facilitator.next('connect', 10_000);
+		const restarted: RealtimeServer = await realtime.start({ port });
+		await reconnected;
+		const after = await join(facilitator, sessionId);
+		expect(after.session.status).toBe('running');
+		expect(after.session.steps[after.session.currentStep!].timer).toMatchObject({
+			status: 'running',
+			endsAt
+		});
+		expect(
+			await facilitator.command('lab:step:next', { sessionId, idempotencyKey: key() })
+		).toMatchObject({ ok: true });
+		expect(restarted.port).toBe(port);
+	});
+});
