@@ -1,4 +1,12 @@
-export { hashPassword, verifyPassword } from './password';
+export {
+	hashPassword,
+	verifyPassword,
+	needsRehash,
+	countPasswordDerivations,
+	passwordHashingLoad,
+	passwordHashCost,
+	type ScryptCost
+} from './password';
 export { generateToken, hashToken } from './tokens';
 export {
 	createSession,

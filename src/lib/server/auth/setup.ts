@@ -20,11 +20,16 @@ export async function needsSetup(ctx: Ctx): Promise<boolean> {
 	return (await countUsers(ctx.db)) === 0;
 }
 
-/** Creates the first administrator; refused once any account exists. */
+/**
+ * Creates the first administrator; refused once any account exists. That check comes before
+ * the password is hashed: setup posts to a running deployment cost nothing but a count.
+ */
 export async function createFirstAdmin(ctx: Ctx, input: SetupInput): Promise<{ id: string }> {
+	if (!(await needsSetup(ctx))) throw conflict('error_setup_done');
 	const passwordHash = await hashPassword(input.password);
 	const created = await ctx.db.transaction(async (tx) => {
 		await tx.execute(sql`select pg_advisory_xact_lock(${setupLockKey})`);
+		// Again under the lock: two setups may both have passed the check above.
 		if ((await countUsers(tx)) > 0) throw conflict('error_setup_done');
 		const [row] = await tx
 			.insert(users)
