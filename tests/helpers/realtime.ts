@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createApp, type App, type AppOverrides } from '$lib/server/app';
 import { createSession } from '$lib/server/auth';
+import { defaultSessionLimits } from '$lib/server/config';
 import type { Actor } from '$lib/server/context';
 import { attachRealtime, type Realtime } from '$lib/server/realtime';
 import type { CollabRouteOptions } from '$lib/server/realtime/yjs';
@@ -40,7 +41,8 @@ export async function startRealtimeServer(
 			port: 0,
 			host: '127.0.0.1',
 			origin: undefined,
-			logLevel: 'silent'
+			logLevel: 'silent',
+			sessionLimits: defaultSessionLimits
 		},
 		{ ...overrides, database, log: silentLog }
 	);

@@ -70,7 +70,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 			actor,
 			address,
 			clock: () => new Date(),
-			log
+			log,
+			sessionLimits: config.sessionLimits
 		}),
 		close: () =>
 			(closing ??= (async () => {

@@ -13,6 +13,9 @@ export type Actor = {
 	organisationName: string | null;
 };
 
+/** How long a session lasts: `idleMs` without a request, `maxMs` after login at most. */
+export type SessionLimits = { idleMs: number; maxMs: number };
+
 /** What every capability function receives: where to read and write, who asks, and when. */
 export type Ctx = {
 	db: Db;
@@ -21,4 +24,6 @@ export type Ctx = {
 	/** The client's network address, for the audit trail. */
 	address: string | null;
 	log: Logger;
+	/** From the configuration; the defaults of config.ts when absent (tests, scripts). */
+	sessionLimits?: SessionLimits;
 };

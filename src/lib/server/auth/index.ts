@@ -13,9 +13,9 @@ export {
 	validateSession,
 	endSession,
 	endAllSessionsOf,
-	sessionLifetimeMs,
 	type IssuedSession,
-	type ValidatedSession
+	type ValidatedSession,
+	type ValidateOptions
 } from './sessions';
 export { login, createLoginLimiter, type LoginLimiter } from './login';
 export { needsSetup, createFirstAdmin, type SetupInput } from './setup';
