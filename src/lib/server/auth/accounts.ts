@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AccountInput, AccountUpdateInput } from '../../schemas/auth';
+import type { AccountInput, AccountUpdateInput, PasswordResetInput } from '../../schemas/auth';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
 import { organisations, users } from '../db/schema';
@@ -154,6 +154,28 @@ export async function setAccountActive(ctx: Ctx, userId: string, active: boolean
 	if (!active) await endAllSessionsOf(ctx, userId);
 	await recordAudit(ctx, {
 		action: active ? 'account.activate' : 'account.deactivate',
+		outcome: 'success',
+		detail: { userId }
+	});
+}
+
+/**
+ * An administrator sets a new password for another account (their own they change with the
+ * current one, see changeOwnPassword). Every session of the account ends.
+ */
+export async function setAccountPassword(
+	ctx: Ctx,
+	userId: string,
+	input: PasswordResetInput
+): Promise<void> {
+	requireAdmin(ctx);
+	if (userId === ctx.actor?.id) throw conflict('account_error_password_self', 'password');
+	await getAccount(ctx, userId);
+	const passwordHash = await hashPassword(input.password);
+	await ctx.db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+	await endAllSessionsOf(ctx, userId);
+	await recordAudit(ctx, {
+		action: 'auth.password.reset',
 		outcome: 'success',
 		detail: { userId }
 	});

@@ -18,6 +18,7 @@ export {
 	type ValidateOptions
 } from './sessions';
 export { login, createLoginLimiter, type LoginLimiter } from './login';
+export { changeOwnPassword } from './password-change';
 export { needsSetup, createFirstAdmin, type SetupInput } from './setup';
 export {
 	listAccounts,
@@ -25,6 +26,7 @@ export {
 	createAccount,
 	updateAccount,
 	setAccountActive,
+	setAccountPassword,
 	requireAdmin,
 	type Account
 } from './accounts';
