@@ -42,7 +42,8 @@ export async function startRealtimeServer(
 			host: '127.0.0.1',
 			origin: undefined,
 			logLevel: 'silent',
-			sessionLimits: defaultSessionLimits
+			sessionLimits: defaultSessionLimits,
+			setupToken: undefined
 		},
 		{ ...overrides, database, log: silentLog }
 	);

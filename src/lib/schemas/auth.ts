@@ -12,7 +12,13 @@ export const setupSchema = z
 		name: requiredText(120),
 		email,
 		password: newPassword,
-		passwordConfirm: z.string()
+		passwordConfirm: z.string(),
+		/** Asked for only when the deployment sets SETUP_TOKEN; blank counts as not given. */
+		setupToken: z
+			.string()
+			.max(500, { error: errorKeys.tooLong })
+			.optional()
+			.transform((value) => value || undefined)
 	})
 	.refine((v) => v.password === v.passwordConfirm, {
 		path: ['passwordConfirm'],

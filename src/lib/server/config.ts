@@ -30,6 +30,7 @@ const envSchema = z.object({
 		.min(1)
 		.max(24 * 60)
 		.default(defaultIdleMinutes),
+	SETUP_TOKEN: z.string().min(16, 'SETUP_TOKEN must have at least 16 characters').optional(),
 	SESSION_MAX_HOURS: z.coerce
 		.number()
 		.int()
@@ -46,6 +47,8 @@ export type Config = {
 	origin: string | undefined;
 	logLevel: (typeof logLevels)[number];
 	sessionLimits: SessionLimits;
+	/** When set, the first-run setup page asks for it. */
+	setupToken: string | undefined;
 };
 
 /** Reads and validates the environment once; throws with every problem listed. */
@@ -69,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sessionLimits: {
 			idleMs: e.SESSION_IDLE_MINUTES * 60_000,
 			maxMs: e.SESSION_MAX_HOURS * 3_600_000
-		}
+		},
+		setupToken: e.SETUP_TOKEN
 	};
 }
