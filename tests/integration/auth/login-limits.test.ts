@@ -112,3 +112,21 @@ describe('password hashing under load', () => {
 		await Promise.all(hashes);
 	});
 });
+
+describe('logins while hashing is busy', () => {
+	const t = useTestDatabase('pglite');
+
+	it('refuses as "try later" while the line is full, and works again once it has drained', async () => {
+		const unknown = { email: 'nobody@example.org', password: 'any password at all' };
+		const busy = Array.from({ length: 66 }, () =>
+			hashPassword('a password', { N: 2 ** 10, r: 8, p: 1 })
+		);
+		await expect(login(t.ctx(), createLoginLimiter(), unknown)).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
+		await Promise.all(busy);
+		await expect(login(t.ctx(), createLoginLimiter(), unknown)).rejects.toMatchObject({
+			code: 'invalid'
+		});
+	});
+});
