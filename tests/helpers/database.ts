@@ -35,7 +35,7 @@ function servicesOf(database: Database): Services {
 	const absent = (name: string) => () => {
 		throw new Error(`useTestDatabase: ctx.services.${name} is not available; use a real app`);
 	};
-	return Object.defineProperties({ database } as unknown as Services, {
+	return Object.defineProperties({ database, setupToken: undefined } as unknown as Services, {
 		loginLimiter: { get: absent('loginLimiter') },
 		documents: { get: absent('documents') }
 	});

@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createApp, type App, type AppOverrides } from '$lib/server/app';
 import { createSession } from '$lib/server/auth';
+import { defaultSessionLimits } from '$lib/server/config';
 import type { Actor } from '$lib/server/context';
 import {
 	attachRealtime,
@@ -48,7 +49,9 @@ export async function startRealtimeServer(
 			port: 0,
 			host: '127.0.0.1',
 			origin: undefined,
-			logLevel: 'silent'
+			logLevel: 'silent',
+			sessionLimits: defaultSessionLimits,
+			setupToken: undefined
 		},
 		{ ...overrides, database, log: silentLog }
 	);

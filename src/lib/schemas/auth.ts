@@ -12,7 +12,13 @@ export const setupSchema = z
 		name: requiredText(120),
 		email,
 		password: newPassword,
-		passwordConfirm: z.string()
+		passwordConfirm: z.string(),
+		/** Asked for only when the deployment sets SETUP_TOKEN; blank counts as not given. */
+		setupToken: z
+			.string()
+			.max(500, { error: errorKeys.tooLong })
+			.optional()
+			.transform((value) => value || undefined)
 	})
 	.refine((v) => v.password === v.passwordConfirm, {
 		path: ['passwordConfirm'],
@@ -43,3 +49,25 @@ export const accountUpdateSchema = z
 		error: errorKeys.choice
 	});
 export type AccountUpdateInput = z.infer<typeof accountUpdateSchema>;
+
+const passwordsMatch = (v: { password: string; passwordConfirm: string }) =>
+	v.password === v.passwordConfirm;
+
+/** A signed-in person changes their own password: the current one first. */
+export const passwordChangeSchema = z
+	.object({
+		currentPassword: loginSchema.shape.password,
+		password: newPassword,
+		passwordConfirm: z.string({ error: errorKeys.required })
+	})
+	.refine(passwordsMatch, { path: ['passwordConfirm'], error: errorKeys.passwordMismatch });
+export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
+
+/** An administrator sets a new password for someone else's account. */
+export const passwordResetSchema = z
+	.object({
+		password: newPassword,
+		passwordConfirm: z.string({ error: errorKeys.required })
+	})
+	.refine(passwordsMatch, { path: ['passwordConfirm'], error: errorKeys.passwordMismatch });
+export type PasswordResetInput = z.infer<typeof passwordResetSchema>;

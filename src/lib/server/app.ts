@@ -46,7 +46,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
 	const loginLimiter = createLoginLimiter();
 	const connections = new LiveConnections();
-	const services: Services = { database, loginLimiter, documents };
+	const services: Services = {
+		database,
+		loginLimiter,
+		documents,
+		setupToken: config.setupToken
+	};
 
 	let closing: Promise<void> | undefined;
 	return {
@@ -63,7 +68,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 			clock: () => new Date(),
 			log,
 			revoke: (revocation) => connections.revoke(revocation),
-			services
+			services,
+			sessionLimits: config.sessionLimits
 		}),
 		close: () =>
 			(closing ??= (async () => {

@@ -1,7 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { SessionLimits } from './context';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// A shared PC in a municipal office: a forgotten session ends after half an hour unused, and
+// any session after a working day.
+const defaultIdleMinutes = 30;
+const defaultMaxHours = 10;
+
+export const defaultSessionLimits: SessionLimits = {
+	idleMs: defaultIdleMinutes * 60_000,
+	maxMs: defaultMaxHours * 3_600_000
+};
 
 const envSchema = z.object({
 	DATABASE_URL: z
@@ -12,7 +23,20 @@ const envSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	ORIGIN: z.url().optional(),
-	LOG_LEVEL: z.enum(logLevels).default('info')
+	LOG_LEVEL: z.enum(logLevels).default('info'),
+	SESSION_IDLE_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.default(defaultIdleMinutes),
+	SETUP_TOKEN: z.string().min(16, 'SETUP_TOKEN must have at least 16 characters').optional(),
+	SESSION_MAX_HOURS: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(30 * 24)
+		.default(defaultMaxHours)
 });
 
 export type Config = {
@@ -22,6 +46,9 @@ export type Config = {
 	host: string;
 	origin: string | undefined;
 	logLevel: (typeof logLevels)[number];
+	sessionLimits: SessionLimits;
+	/** When set, the first-run setup page asks for it. */
+	setupToken: string | undefined;
 };
 
 /** Reads and validates the environment once; throws with every problem listed. */
@@ -41,6 +68,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port: e.PORT,
 		host: e.HOST,
 		origin: e.ORIGIN,
-		logLevel: e.LOG_LEVEL
+		logLevel: e.LOG_LEVEL,
+		sessionLimits: {
+			idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+			maxMs: e.SESSION_MAX_HOURS * 3_600_000
+		},
+		setupToken: e.SETUP_TOKEN
 	};
 }

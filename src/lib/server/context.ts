@@ -35,7 +35,11 @@ export type Services = {
 	loginLimiter: LoginLimiter;
 	/** The documents being edited now; every update is committed before it is applied. */
 	documents: LiveDocuments;
+	/** `SETUP_TOKEN`: what the first-run setup asks for, when set. */
+	setupToken: string | undefined;
 };
+/** How long a session lasts: `idleMs` without a request, `maxMs` after login at most. */
+export type SessionLimits = { idleMs: number; maxMs: number };
 
 /** What every capability function receives: where to read and write, who asks, and when. */
 export type Ctx = {
@@ -51,4 +55,6 @@ export type Ctx = {
 	 */
 	revoke(revocation: Revocation): void;
 	services: Services;
+	/** From the configuration; the defaults of config.ts when absent (tests, scripts). */
+	sessionLimits?: SessionLimits;
 };

@@ -1,15 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { cookieMaxAge, cookieName, locales } from '$lib/paraglide/runtime';
+import { returnPathSchema } from '$lib/schemas/return-path';
 import type { Actions, PageServerLoad } from './$types';
 
 const languageSchema = z.object({
 	locale: z.enum(locales),
-	// Only a path on this site: never an absolute or protocol-relative URL.
-	returnTo: z
-		.string()
-		.regex(/^\/(?!\/)/)
-		.catch('/')
+	returnTo: returnPathSchema
 });
 
 export const load: PageServerLoad = () => redirect(303, '/');

@@ -208,17 +208,15 @@ describe.each(drivers)('ending access closes live connections at once (%s)', (dr
 
 	it('the watch looks at sessions without extending them', async () => {
 		const { owner, ownerClient } = await setUp();
-		const soon = new Date(Date.now() + 60 * 60 * 1000);
-		await t.database.db
-			.update(sessions)
-			.set({ expiresAt: soon })
-			.where(eq(sessions.userId, owner.id));
+		// Seen five minutes ago: a check that counted as activity would write "now".
+		const lastSeenAt = new Date(Date.now() - 5 * 60 * 1000);
+		await t.database.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.userId, owner.id));
 		await new Promise((resolve) => setTimeout(resolve, 600)); // three periodic checks
 		const [row] = await t.database.db
-			.select({ expiresAt: sessions.expiresAt })
+			.select({ lastSeenAt: sessions.lastSeenAt })
 			.from(sessions)
 			.where(eq(sessions.userId, owner.id));
-		expect(row.expiresAt.getTime()).toBe(soon.getTime());
+		expect(row.lastSeenAt.getTime()).toBe(lastSeenAt.getTime());
 		expect(ownerClient.provider.wsconnected).toBe(true);
 	});
 

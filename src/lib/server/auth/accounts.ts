@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accessEnded } from '../../protocol/access';
-import type { AccountInput, AccountUpdateInput } from '../../schemas/auth';
+import type { AccountInput, AccountUpdateInput, PasswordResetInput } from '../../schemas/auth';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
 import { organisations, users } from '../db/schema';
@@ -159,5 +159,27 @@ export async function setAccountActive(ctx: Ctx, userId: string, active: boolean
 		action: active ? 'account.activate' : 'account.deactivate',
 		outcome: 'success',
 		detail: { userId }
+	});
+}
+
+/**
+ * An administrator sets a new password for another account (their own they change with the
+ * current one, see changeOwnPassword). Every session of the account ends.
+ */
+export async function setAccountPassword(
+	ctx: Ctx,
+	userId: string,
+	input: PasswordResetInput
+): Promise<void> {
+	requireAdmin(ctx);
+	if (userId === ctx.actor?.id) throw conflict('account_error_password_self', 'password');
+	const account = await getAccount(ctx, userId);
+	const passwordHash = await hashPassword(input.password);
+	await ctx.db.update(users).set({ passwordHash }).where(eq(users.id, account.id));
+	await endAllSessionsOf(ctx, account.id, { reason: accessEnded.passwordChanged });
+	await recordAudit(ctx, {
+		action: 'auth.password.reset',
+		outcome: 'success',
+		detail: { userId: account.id }
 	});
 }

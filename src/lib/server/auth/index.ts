@@ -1,4 +1,12 @@
-export { hashPassword, verifyPassword } from './password';
+export {
+	hashPassword,
+	verifyPassword,
+	needsRehash,
+	countPasswordDerivations,
+	passwordHashingLoad,
+	passwordHashCost,
+	type ScryptCost
+} from './password';
 export { generateToken, hashToken } from './tokens';
 export {
 	createSession,
@@ -6,11 +14,12 @@ export {
 	endSession,
 	endAllSessionsOf,
 	logout,
-	sessionLifetimeMs,
 	type IssuedSession,
-	type ValidatedSession
+	type ValidatedSession,
+	type ValidateOptions
 } from './sessions';
 export { login, createLoginLimiter, type LoginLimiter } from './login';
+export { changeOwnPassword } from './password-change';
 export { needsSetup, createFirstAdmin, type SetupInput } from './setup';
 export {
 	listAccounts,
@@ -18,6 +27,7 @@ export {
 	createAccount,
 	updateAccount,
 	setAccountActive,
+	setAccountPassword,
 	requireAdmin,
 	type Account
 } from './accounts';

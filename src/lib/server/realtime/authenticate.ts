@@ -49,6 +49,7 @@ export function clientAddress(request: IncomingMessage): string | null {
 export type CaseAccess = {
 	actor: Actor;
 	sessionToken: string;
+	/** When the session ends if nothing else happens (idle limit or absolute end). */
 	sessionExpiresAt: Date;
 	ctx: Ctx;
 	opened: OpenedCase;
@@ -83,7 +84,7 @@ export async function authoriseCaseAccess(
 		return {
 			actor: session.actor,
 			sessionToken,
-			sessionExpiresAt: session.expiresAt,
+			sessionExpiresAt: session.idleExpiresAt,
 			ctx,
 			opened,
 			mark

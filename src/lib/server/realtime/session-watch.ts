@@ -33,7 +33,7 @@ export function watchSessions(
 		const tokens = new Set(live.map((connection) => connection.sessionToken));
 		for (const token of tokens) {
 			const session = await validateSession(ctx(), token, { touch: false });
-			if (session) watchExpiry(token, session.expiresAt);
+			if (session) watchExpiry(token, session.idleExpiresAt);
 			else endWhere(live, (c) => c.sessionToken === token, accessEnded.sessionExpired);
 		}
 	}

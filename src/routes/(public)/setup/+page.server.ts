@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!(await needsSetup(locals.ctx))) redirect(303, '/login');
-	return {};
+	return { tokenRequired: locals.ctx.services.setupToken !== undefined };
 };
 
 export const actions: Actions = {
@@ -15,7 +15,9 @@ export const actions: Actions = {
 		const form = await parseForm(request, setupSchema);
 		if (!form.ok) return form.failure;
 		try {
-			await createFirstAdmin(locals.ctx, form.data);
+			await createFirstAdmin(locals.ctx, form.data, {
+				requiredToken: locals.ctx.services.setupToken
+			});
 			const session = await login(locals.ctx, locals.ctx.services.loginLimiter, form.data);
 			setSessionCookie(cookies, session.token, session.expiresAt);
 		} catch (error) {

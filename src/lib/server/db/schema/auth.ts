@@ -27,7 +27,10 @@ export const sessions = pgTable(
 		userId: uuid('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The absolute end: login time plus SESSION_MAX_HOURS, never extended. */
 		expiresAt: timestampColumn('expires_at').notNull(),
+		/** Last request, to at most a minute's precision: idle sessions end after SESSION_IDLE_MINUTES. */
+		lastSeenAt: timestampColumn('last_seen_at').notNull().defaultNow(),
 		createdAt: createdAt()
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]

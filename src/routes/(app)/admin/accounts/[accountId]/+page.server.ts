@@ -1,7 +1,7 @@
-import { getAccount, setAccountActive, updateAccount } from '$lib/server/auth';
+import { getAccount, setAccountActive, setAccountPassword, updateAccount } from '$lib/server/auth';
 import { parseForm } from '$lib/server/forms';
 import { listOrganisations } from '$lib/server/organisations';
-import { accountUpdateSchema } from '$lib/schemas/auth';
+import { accountUpdateSchema, passwordResetSchema } from '$lib/schemas/auth';
 import { failOrErrorPage, orErrorPage, throwPageError } from '../../capability-errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +26,16 @@ export const actions: Actions = {
 			return failOrErrorPage(caught, form.formData);
 		}
 		return { success: 'account_updated' as const };
+	},
+	password: async ({ request, locals, params }) => {
+		const form = await parseForm(request, passwordResetSchema);
+		if (!form.ok) return form.failure;
+		try {
+			await setAccountPassword(locals.ctx, params.accountId, form.data);
+		} catch (caught) {
+			return failOrErrorPage(caught, form.formData);
+		}
+		return { success: 'account_password_set' as const };
 	},
 	reactivate: async ({ locals, params }) => {
 		try {
