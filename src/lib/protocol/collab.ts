@@ -58,6 +58,12 @@ export const closeCode = {
 	goingAway: 1001
 } as const;
 
+/**
+ * Close reason (with `closeCode.badMessage`) for an update that would leave a BSN-like number
+ * (`findBsnLikeNumbers` in `$lib/schemas/bsn`) in a text of the case document.
+ */
+export const bsnRefusedReason = 'update refused: a BSN-like number may not be stored in a case';
+
 export const limits = {
 	/** Largest WebSocket frame accepted (1 MiB). */
 	maxMessageBytes: 1024 * 1024,
