@@ -1,6 +1,10 @@
 import * as Y from 'yjs';
 import { planItemTextFields } from '../../protocol/collab';
 
+/** Any shared type (their event types differ, so no narrower one fits them all). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SharedType = Y.AbstractType<any>;
+
 const plainTextKeys: ReadonlySet<string> = new Set(planItemTextFields);
 
 /**
@@ -23,7 +27,7 @@ function isPlainTextField(key: string | null): boolean {
  * - a plain string written as a text field (the way older documents kept them).
  */
 export function touchedTexts(transaction: Y.Transaction): string[] {
-	const types = new Set<Y.AbstractType<unknown>>(transaction.changed.keys());
+	const types = new Set<SharedType>(transaction.changed.keys());
 	const texts: string[] = [];
 	for (const item of insertedItems(transaction)) {
 		if (item.deleted) continue;
@@ -34,7 +38,7 @@ export function touchedTexts(transaction: Y.Transaction): string[] {
 			}
 		}
 	}
-	const blocks = new Set<Y.AbstractType<unknown>>();
+	const blocks = new Set<SharedType>();
 	for (const type of types) {
 		if (type instanceof Y.XmlText)
 			blocks.add(type.parent instanceof Y.XmlElement ? type.parent : type);
@@ -61,7 +65,7 @@ function* insertedItems(transaction: Y.Transaction): Generator<Y.Item> {
 }
 
 /** The text of a block: its Y.XmlText children joined, other inline nodes as a line break. */
-function inlineText(block: Y.AbstractType<unknown>): string {
+function inlineText(block: SharedType): string {
 	if (block instanceof Y.XmlText) return plainText(block);
 	if (!(block instanceof Y.XmlElement)) return '';
 	return block
