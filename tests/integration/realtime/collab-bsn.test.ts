@@ -1,8 +1,10 @@
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { loadState } from '$lib/server/collab';
 import { caseDocumentTypes } from '$lib/protocol/case-document';
-import { bsnRefusedReason, caseDocumentName, closeCode } from '$lib/protocol/collab';
+import { bsnRefusedReason, caseDocumentName, closeCode, messageType } from '$lib/protocol/collab';
 import { containsBsn } from '$lib/schemas/bsn';
 import { insertActor } from '../../helpers/actors';
 import { insertCase } from '../../helpers/cases';
@@ -159,6 +161,24 @@ describe.each(drivers)('the live case document refuses BSN-like numbers, on %s',
 		});
 		await expectRefused(setup, '123456782');
 		expect((await stored(setup.caseId)).getXmlFragment('narrative').length).toBe(2);
+	});
+
+	it('refuses a BSN in an update that waits for a missing dependency', async () => {
+		const setup = await setUp();
+		// Another client's edit, and one on top of it; only the second is sent.
+		const elsewhere = new Y.Doc();
+		const text = caseDocumentTypes(elsewhere).breakthroughText;
+		text.insert(0, 'nummer ');
+		const before = Y.encodeStateVector(elsewhere);
+		text.insert(7, '123456782');
+		const onTop = Y.encodeStateAsUpdate(elsewhere, before);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, messageType.sync);
+		syncProtocol.writeUpdate(encoder, onTop);
+		setup.writer.provider.ws!.send(encoding.toUint8Array(encoder));
+		await expectRefused(setup, '123456782');
+		const stored = await loadState(t.database.db, caseDocumentName(setup.caseId));
+		expect(Buffer.from(stored.state).toString('latin1')).not.toContain('123456782');
 	});
 
 	it('accepts numbers that fail the elfproef, everywhere', async () => {

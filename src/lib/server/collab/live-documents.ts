@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
 import { appendUpdates, compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
-import { touchedTexts } from './touched-texts';
+import { pendingStrings, touchedTexts } from './touched-texts';
 import { caseDocumentTypes } from '../../protocol/case-document';
 import { bsnRefusedReason, limits } from '../../protocol/collab';
 import { containsBsn } from '../../schemas/bsn';
@@ -267,8 +267,12 @@ function rehearse(entry: Entry, update: Uint8Array): void {
 		dropRehearsal(entry); // a failed apply can leave it half-changed
 		throw new UpdateRefused(`update cannot be applied: ${(error as Error).message}`);
 	}
-	// Read once the transaction is complete: the texts as every client will see them.
-	if (applied && touchedTexts(applied).some(containsBsn)) {
+	// Read once the transaction is complete: the texts as every client will see them. What waits
+	// for a missing dependency is stored too, and sent to clients that connect: its strings count.
+	if (
+		(applied && touchedTexts(applied).some(containsBsn)) ||
+		pendingStrings(copy).some(containsBsn)
+	) {
 		dropRehearsal(entry); // it holds the refused update
 		throw new UpdateRefused(bsnRefusedReason);
 	}

@@ -81,3 +81,24 @@ function plainText(text: Y.XmlText): string {
 		.map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : '\n'))
 		.join('');
 }
+
+/**
+ * The strings of structs that could not be integrated yet (their dependency has not arrived):
+ * each piece on its own, as the text they will make is not known. Empty for almost every
+ * document: an ordered connection delivers dependencies first.
+ */
+export function pendingStrings(doc: Y.Doc): string[] {
+	const pending = doc.store.pendingStructs; // encoded as V2
+	if (!pending) return [];
+	const strings: string[] = [];
+	for (const struct of Y.decodeUpdateV2(pending.update).structs) {
+		if (!(struct instanceof Y.Item)) continue;
+		if (struct.content instanceof Y.ContentString) strings.push(struct.content.str);
+		else if (struct.content instanceof Y.ContentAny && isPlainTextField(struct.parentSub)) {
+			for (const value of struct.content.getContent()) {
+				if (typeof value === 'string') strings.push(value);
+			}
+		}
+	}
+	return strings;
+}
