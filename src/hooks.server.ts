@@ -9,8 +9,18 @@ import {
 } from '$lib/server/session-cookie';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
+/** HTTPS only from now on, for a year, when the app is served over HTTPS. */
+const strictTransportSecurity = 'max-age=31536000; includeSubDomains';
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// Pages and data behind login hold case content: no browser or proxy may keep a copy.
+	if (event.route.id?.startsWith('/(app)') || event.isDataRequest) {
+		response.headers.set('Cache-Control', 'no-store');
+	}
+	if ((await getApp()).config.origin?.startsWith('https:')) {
+		response.headers.set('Strict-Transport-Security', strictTransportSecurity);
+	}
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');

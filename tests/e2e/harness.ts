@@ -30,7 +30,9 @@ process.once('exit', () => {
  * http://localhost:<port> (the session cookie is Secure everywhere but on localhost). `stop()`
  * ends it and removes the directory.
  */
-export async function startApp(options: { loadDemo?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(
+	options: { loadDemo?: boolean; origin?: string } = {}
+): Promise<RunningApp> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maatwerklab-e2e-'));
 	temporaryDirs.add(dataDir);
 	const removeDataDir = () => {
@@ -39,7 +41,10 @@ export async function startApp(options: { loadDemo?: boolean } = {}): Promise<Ru
 	};
 	try {
 		if (options.loadDemo) await loadDemo({ dataDir });
-		const app = await startAppProcess({ dataDir }, await freePort(), { hostname: 'localhost' });
+		const app = await startAppProcess({ dataDir }, await freePort(), {
+			hostname: 'localhost',
+			origin: options.origin
+		});
 		const stop = async () => {
 			const exit = await app.stop();
 			removeDataDir();

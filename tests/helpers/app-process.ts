@@ -71,6 +71,8 @@ export type StartOptions = {
 	 */
 	hostname?: 'localhost' | '127.0.0.1';
 	healthTimeoutMs?: number;
+	/** The public origin the app is told it has (ORIGIN); by default its own http:// URL. */
+	origin?: string;
 };
 
 const stopTimeoutMs = 10_000;
@@ -79,12 +81,12 @@ const stopTimeoutMs = 10_000;
 export async function startAppProcess(
 	storage: AppStorage,
 	port: number,
-	{ hostname = '127.0.0.1', healthTimeoutMs = 30_000 }: StartOptions = {}
+	{ hostname = '127.0.0.1', healthTimeoutMs = 30_000, origin }: StartOptions = {}
 ): Promise<AppProcess> {
 	const url = `http://${hostname}:${port}`;
 	const child = spawn(process.execPath, [serverEntry], {
 		cwd: root,
-		env: appEnv(storage, { PORT: String(port), HOST: '127.0.0.1', ORIGIN: url })
+		env: appEnv(storage, { PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin ?? url })
 	});
 	const exit = run(child);
 	let exited = false;

@@ -60,7 +60,12 @@ export const closeCode = {
 
 /** Close reasons a page tells apart (with `accessEnded` in ./access.ts); others are free text. */
 export const closeReason = {
-	documentTooLarge: 'the document would grow past its size limit (limits.maxDocumentBytes)'
+	documentTooLarge: 'the document would grow past its size limit (limits.maxDocumentBytes)',
+	/**
+	 * With `closeCode.badMessage`: an update that would leave a BSN-like number
+	 * (`findBsnLikeNumbers` in `$lib/schemas/bsn`) in a text of the case document.
+	 */
+	bsnRefused: 'update refused: a BSN-like number may not be stored in a case'
 } as const;
 
 export const limits = {

@@ -9,7 +9,7 @@ import {
 	messageType,
 	persistedAcksParam
 } from '$lib/protocol/collab';
-import { offlineCopyPrefix } from './offline-copies';
+import { offlineCopyName } from './offline-copies';
 import { StoredStateTracker } from './saved-state';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
@@ -60,7 +60,7 @@ export class CaseDocumentSession {
 		private readonly user: { id: string; name: string; color: string }
 	) {
 		const name = caseDocumentName(caseId);
-		this.offlineCopy = new IndexeddbPersistence(`${offlineCopyPrefix}${name}`, this.doc);
+		this.offlineCopy = new IndexeddbPersistence(offlineCopyName(user.id, name), this.doc);
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(
 			`${scheme}://${location.host}${collabPath}`,
@@ -92,8 +92,13 @@ export class CaseDocumentSession {
 			this.status = 'closed';
 			this.closed = { code, reason };
 			// The server refused what this browser holds: keeping it offline would send it again,
-			// and be refused again, on every reload.
-			if (code === closeCode.badMessage || code === closeCode.tooLarge) {
+			// and be refused again, on every reload. Or access ended: the copy goes with it.
+			if (
+				code === closeCode.badMessage ||
+				code === closeCode.tooLarge ||
+				code === closeCode.unauthenticated ||
+				code === closeCode.forbidden
+			) {
 				void this.offlineCopy.clearData();
 			}
 		});

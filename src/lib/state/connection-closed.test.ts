@@ -17,6 +17,7 @@ describe('closedMessage', () => {
 		[4429, 'too many messages', 'collab_closed_generic'],
 		[4400, 'malformed update: role', 'collab_closed_generic'],
 		[4400, closeReason.documentTooLarge, 'collab_closed_too_large'],
+		[4400, closeReason.bsnRefused, 'collab_closed_bsn'],
 		[1009, '', 'collab_closed_change_too_large']
 	])('explains close %d %j with %s', (code, reason, message) => {
 		expect(closedMessage({ code, reason })).toBe(message);

@@ -9,6 +9,7 @@ export type ClosedMessage =
 	| 'collab_closed_deleted'
 	| 'collab_closed_access_ended'
 	| 'collab_closed_too_large'
+	| 'collab_closed_bsn'
 	| 'collab_closed_change_too_large'
 	| 'collab_closed_generic';
 
@@ -37,6 +38,9 @@ export function closedMessage(close: { code: number; reason: string }): ClosedMe
 	if (isAccessEnded(close.reason)) return byAccessEnded[close.reason];
 	if (close.code === closeCode.badMessage && close.reason === closeReason.documentTooLarge) {
 		return 'collab_closed_too_large';
+	}
+	if (close.code === closeCode.badMessage && close.reason === closeReason.bsnRefused) {
+		return 'collab_closed_bsn';
 	}
 	return byCode[close.code] ?? 'collab_closed_generic';
 }

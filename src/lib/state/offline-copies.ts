@@ -2,15 +2,20 @@
 export const offlineCopyPrefix = 'maatwerklab:';
 
 /**
- * Deletes this browser's offline copies of case documents, so that a shared computer keeps no
- * family data after logout. A copy still open in another tab is deleted once that tab closes.
+ * The IndexedDB database that keeps one person's offline copy of a document: per person, so
+ * that a copy never outlives that person's access on a shared computer.
  */
-export async function forgetOfflineCopies(): Promise<void> {
+export function offlineCopyName(userId: string, documentName: string): string {
+	return `${offlineCopyPrefix}${userId}:${documentName}`;
+}
+
+async function forgetWhere(matches: (name: string) => boolean): Promise<void> {
 	const databases = (await indexedDB.databases?.()) ?? [];
 	await Promise.all(
 		databases
 			.map((database) => database.name)
 			.filter((name): name is string => Boolean(name?.startsWith(offlineCopyPrefix)))
+			.filter(matches)
 			.map(
 				(name) =>
 					new Promise<void>((resolve) => {
@@ -19,4 +24,26 @@ export async function forgetOfflineCopies(): Promise<void> {
 					})
 			)
 	);
+}
+
+/**
+ * Deletes this browser's offline copies of case documents, so that a shared computer keeps no
+ * family data after logout. A copy still open in another tab is deleted once that tab closes.
+ */
+export function forgetOfflineCopies(): Promise<void> {
+	return forgetWhere(() => true);
+}
+
+/**
+ * Deletes the offline copies of everyone but the person signed in now (someone else used this
+ * browser before), and copies from before they were kept per person.
+ */
+export function forgetOfflineCopiesExcept(userId: string): Promise<void> {
+	const own = offlineCopyName(userId, '');
+	return forgetWhere((name) => !name.startsWith(own));
+}
+
+/** Deletes every offline copy of one document, whoever made it: access to it ended. */
+export function forgetOfflineCopiesOf(documentName: string): Promise<void> {
+	return forgetWhere((name) => name.endsWith(`:${documentName}`));
 }

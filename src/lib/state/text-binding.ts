@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { changedRange } from '$lib/text/changed-range';
+import { containsBsn } from '$lib/schemas/bsn';
 
 /** The single changed range that turns `before` into `after`. */
 export function diffRange(before: string, after: string) {
@@ -28,14 +29,45 @@ export function shiftPosition(position: number, delta: Y.YTextEvent['delta']): n
 
 type TextField = HTMLTextAreaElement | HTMLInputElement;
 
+export type BindOptions = {
+	/**
+	 * Told `true` when an input was not applied because the text would then hold a BSN-like
+	 * number (the server would refuse it and close the connection), `false` once an input is
+	 * applied again: show or clear a message at the field.
+	 */
+	onRefused?: (refused: boolean) => void;
+};
+
+/**
+ * Undoes an input that would put a BSN in the text, before anything is sent. Returns whether
+ * it did; marks the field invalid until an input is accepted.
+ */
+function refuseBsn(field: TextField, current: string, options: BindOptions): boolean {
+	if (!containsBsn(field.value)) {
+		if (field.hasAttribute('aria-invalid')) {
+			field.removeAttribute('aria-invalid');
+			options.onRefused?.(false);
+		}
+		return false;
+	}
+	const caret = diffRange(current, field.value).index;
+	field.value = current;
+	field.setSelectionRange(caret, caret);
+	field.setAttribute('aria-invalid', 'true');
+	options.onRefused?.(true);
+	return true;
+}
+
 /**
  * Binds a plain <textarea> or <input> to a Y.Text: local typing becomes the minimal Yjs edit,
- * remote edits update the field and keep the cursor where the user had it.
+ * remote edits update the field and keep the cursor where the user had it. Typing that would
+ * leave a BSN-like number in the text is not applied.
  */
-export function bindText(field: TextField, text: Y.Text): () => void {
+export function bindText(field: TextField, text: Y.Text, options: BindOptions = {}): () => void {
 	// Assigning an equal value still moves the caret to the end in some browsers.
 	if (field.value !== text.toString()) field.value = text.toString();
 	const onInput = () => {
+		if (refuseBsn(field, text.toString(), options)) return;
 		const { index, remove, insert } = diffRange(text.toString(), field.value);
 		text.doc?.transact(() => {
 			if (remove) text.delete(index, remove);
@@ -65,19 +97,26 @@ export function bindText(field: TextField, text: Y.Text): () => void {
  * copy from before that), the key may hold a plain string or nothing, and the first local edit
  * puts a Y.Text there. Follows the key when another client replaces its value.
  */
-export function bindMapText(field: TextField, map: Y.Map<unknown>, key: string): () => void {
+export function bindMapText(
+	field: TextField,
+	map: Y.Map<unknown>,
+	key: string,
+	options: BindOptions = {}
+): () => void {
 	let unbindText = () => {};
 	const attach = () => {
 		unbindText();
 		unbindText = () => {};
 		const value = map.get(key);
-		if (value instanceof Y.Text) unbindText = bindText(field, value);
+		if (value instanceof Y.Text) unbindText = bindText(field, value, options);
 		else if (field.value !== (typeof value === 'string' ? value : '')) {
 			field.value = typeof value === 'string' ? value : '';
 		}
 	};
 	const onPlainInput = () => {
-		if (map.get(key) instanceof Y.Text) return; // bindText has it
+		const value = map.get(key);
+		if (value instanceof Y.Text) return; // bindText has it
+		if (refuseBsn(field, typeof value === 'string' ? value : '', options)) return;
 		map.set(key, new Y.Text(field.value));
 	};
 	const onMap = (event: Y.YMapEvent<unknown>) => {
@@ -93,16 +132,18 @@ export function bindMapText(field: TextField, map: Y.Map<unknown>, key: string):
 	};
 }
 
-/** `bindMapText` as a Svelte action: `<input use:mapText={{ map, key }} />`. */
-export function mapText(field: TextField, target: { map: Y.Map<unknown>; key: string }) {
+type MapTextTarget = { map: Y.Map<unknown>; key: string } & BindOptions;
+
+/** `bindMapText` as a Svelte action: `<input use:mapText={{ map, key, onRefused }} />`. */
+export function mapText(field: TextField, target: MapTextTarget) {
 	let current = target;
-	let unbind = bindMapText(field, current.map, current.key);
+	let unbind = bindMapText(field, current.map, current.key, current);
 	return {
-		update(next: { map: Y.Map<unknown>; key: string }) {
+		update(next: MapTextTarget) {
 			if (next.map === current.map && next.key === current.key) return;
 			unbind();
 			current = next;
-			unbind = bindMapText(field, current.map, current.key);
+			unbind = bindMapText(field, current.map, current.key, current);
 		},
 		destroy: () => unbind()
 	};

@@ -51,7 +51,8 @@ describe.each(drivers)('cases on %s', (driver) => {
 		['code', '123456782'],
 		['title', 'Gezin met BSN 123.456.782 in de aanvraag'],
 		['municipality', '123 456 782'],
-		['composition', 'Vader (bsn 123-456-782), moeder']
+		['composition', 'Vader (bsn 123-456-782), moeder'],
+		['composition', 'Moeder, bsn 12 34 56 72 (zonder voorloopnul)']
 	] as const)('refuses a BSN in %s, in the form and in the capability', async (field, text) => {
 		const anna = await newActor('Anna Jansen');
 		const input = { ...family, [field]: text };

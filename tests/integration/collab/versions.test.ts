@@ -221,4 +221,17 @@ describe.each(drivers)('versions of a case document on %s', (driver) => {
 			code: 'not_found'
 		});
 	});
+
+	it('refuses a version label holding a BSN-like number, also without the form', async () => {
+		const { owner, caseId } = await setUp();
+		for (const label of ['Voor 123 456 782', 'nr 12345672']) {
+			await expect(saveCaseVersion(t.ctx(owner), caseId, label)).rejects.toMatchObject({
+				code: 'invalid',
+				field: 'label'
+			});
+		}
+		await expect(saveCaseVersion(t.ctx(owner), caseId, 'Voor 12345678')).resolves.toBeDefined();
+		const { versions } = await listCaseVersions(t.ctx(owner), caseId);
+		expect(versions.map((version) => version.label)).toEqual(['Voor 12345678']);
+	});
 });

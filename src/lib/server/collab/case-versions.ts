@@ -1,5 +1,8 @@
 import { auditCase, openCase } from '../cases';
 import type { Ctx } from '../context';
+import { CapabilityError } from '../errors';
+import { containsBsn } from '../../schemas/bsn';
+import { errorKeys } from '../../schemas/text';
 import { readCaseContent } from './case-document';
 import { getCurrentState, getVersion, listVersions, restoreVersion, saveVersion } from './versions';
 
@@ -12,7 +15,9 @@ export async function listCaseVersions(ctx: Ctx, caseId: string) {
 	return { opened, versions };
 }
 
+/** The label is checked here too, so that a caller that skips the form cannot store a BSN. */
 export async function saveCaseVersion(ctx: Ctx, caseId: string, label: string) {
+	if (containsBsn(label)) throw new CapabilityError('invalid', errorKeys.bsn, 'label');
 	const opened = await openCase(ctx, caseId, 'edit', 'case.version.save');
 	const saved = await saveVersion(ctx, opened.record.id, { label, reason: 'manual' });
 	await auditCase(ctx, opened, 'case.version.save', { versionId: saved.id });

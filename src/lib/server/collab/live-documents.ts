@@ -4,7 +4,10 @@ import type { Logger } from '../log';
 import { GroupCommitter } from './group-commit';
 import { appendUpdates, compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
+import { pendingStrings, touchedTexts } from './touched-texts';
+import { caseDocumentTypes } from '../../protocol/case-document';
 import { closeReason, limits } from '../../protocol/collab';
+import { containsBsn } from '../../schemas/bsn';
 
 export type LiveDocumentsOptions = {
 	/** How long a document without connections stays in memory. */
@@ -240,21 +243,37 @@ export class LiveDocuments {
  * type, say), and a failed apply can leave a document half-changed. So an update is first
  * applied to a copy of the document; only when that works is it stored and applied for real.
  * The copy is built on the first write (readers never need one) and again after a failure.
+ * The rehearsal also shows the texts as the update leaves them: none may hold a BSN.
  */
 function rehearse(entry: Entry, update: Uint8Array): void {
 	if (!entry.rehearsal) {
 		const copy = new Y.Doc({ gc: true });
+		caseDocumentTypes(copy); // typed roots, so that touched texts read as texts
 		Y.transact(copy, () => {
 			Y.applyUpdate(copy, Y.encodeStateAsUpdate(entry.doc));
 			entry.inFlight.forEach((pending) => Y.applyUpdate(copy, pending));
 		});
 		entry.rehearsal = copy;
 	}
+	const copy = entry.rehearsal;
+	let applied: Y.Transaction | undefined;
 	try {
-		Y.applyUpdate(entry.rehearsal, update);
+		Y.transact(copy, (transaction) => {
+			Y.applyUpdate(copy, update);
+			applied = transaction;
+		});
 	} catch (error) {
 		dropRehearsal(entry); // a failed apply can leave it half-changed
 		throw new UpdateRefused(`update cannot be applied: ${(error as Error).message}`);
+	}
+	// Read once the transaction is complete: the texts as every client will see them. What waits
+	// for a missing dependency is stored too, and sent to clients that connect: its strings count.
+	if (
+		(applied && touchedTexts(applied).some(containsBsn)) ||
+		pendingStrings(copy).some(containsBsn)
+	) {
+		dropRehearsal(entry); // it holds the refused update
+		throw new UpdateRefused(closeReason.bsnRefused);
 	}
 }
 

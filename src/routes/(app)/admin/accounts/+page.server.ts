@@ -9,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const accountIdSchema = z.object({ accountId: z.uuid() });
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, parent }) => {
+	await parent(); // the admin layout's refusal must come first: see ../+layout.server.ts
 	const [accounts, organisations] = await orErrorPage(
 		Promise.all([listAccounts(locals.ctx), listOrganisations(locals.ctx)])
 	);

@@ -4,9 +4,10 @@ import { organisationSchema } from '$lib/schemas/organisations';
 import { failOrErrorPage, orErrorPage } from '../capability-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-	organisations: await orErrorPage(listOrganisations(locals.ctx))
-});
+export const load: PageServerLoad = async ({ locals, parent }) => {
+	await parent(); // the admin layout's refusal must come first: see ../+layout.server.ts
+	return { organisations: await orErrorPage(listOrganisations(locals.ctx)) };
+};
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {

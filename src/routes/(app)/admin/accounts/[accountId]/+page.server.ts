@@ -5,7 +5,8 @@ import { accountUpdateSchema, passwordResetSchema } from '$lib/schemas/auth';
 import { failOrErrorPage, orErrorPage, throwPageError } from '../../capability-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	await parent(); // the admin layout's refusal must come first: see ../../+layout.server.ts
 	const [account, organisations] = await orErrorPage(
 		Promise.all([getAccount(locals.ctx, params.accountId), listOrganisations(locals.ctx)])
 	);

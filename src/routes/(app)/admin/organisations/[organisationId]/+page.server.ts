@@ -4,9 +4,10 @@ import { organisationSchema } from '$lib/schemas/organisations';
 import { failOrErrorPage, orErrorPage } from '../../capability-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => ({
-	organisation: await orErrorPage(getOrganisation(locals.ctx, params.organisationId))
-});
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	await parent(); // the admin layout's refusal must come first: see ../../+layout.server.ts
+	return { organisation: await orErrorPage(getOrganisation(locals.ctx, params.organisationId)) };
+};
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {

@@ -3,7 +3,8 @@ import { getAccount, setAccountActive } from '$lib/server/auth';
 import { failOrErrorPage, orErrorPage } from '../../../capability-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	await parent(); // the admin layout's refusal must come first: see ../../../+layout.server.ts
 	const account = await orErrorPage(getAccount(locals.ctx, params.accountId));
 	return { account, isSelf: account.id === locals.actor?.id };
 };
