@@ -4,7 +4,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { closeCode, limits, messageType } from '../../../protocol/collab';
-import { presenceColour } from '../../../protocol/presence';
 import { UpdateRefused, type LiveDocuments } from '../../collab';
 import type { Actor } from '../../context';
 import type { Logger } from '../../log';
@@ -32,6 +31,8 @@ export type ConnectionIdentity = {
 	wantsPersistedAcks: boolean;
 	/** The case role the actor acts in; shown to others in presence. */
 	role: string;
+	/** The actor's colour in this case (`OpenedCase.presenceColour`); shown to others in presence. */
+	presenceColour: string;
 	canWrite: boolean;
 };
 
@@ -90,14 +91,14 @@ export class CollabConnection implements RoomMember {
 		heartbeat.unref();
 		socket.once('close', () => clearInterval(heartbeat));
 		socket.on('pong', () => (this.alive = true));
-		const { actor, role, canWrite } = identity;
+		const { actor, role, canWrite, presenceColour } = identity;
 		this.presenceUser = {
 			id: actor.id,
 			name: actor.name,
 			organisation: actor.organisationName,
 			role,
 			readOnly: !canWrite,
-			color: presenceColour(actor.id)
+			color: presenceColour
 		};
 	}
 

@@ -144,6 +144,7 @@ export function createCollabRoute(
 					wantsPersistedAcks: url.searchParams.get('acks') === persistedAcksParam.acks,
 					caseId: opened.record.id,
 					role: opened.role,
+					presenceColour: opened.presenceColour,
 					canWrite
 				},
 				app.log,
