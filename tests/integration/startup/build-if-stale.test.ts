@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript script without types
 import { buildIfStale } from '../../../scripts/build-if-stale.js';
 
 // A stand-in for `npm run build`: prints what vite and adapter-node print, then writes the entry.

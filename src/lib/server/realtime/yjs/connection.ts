@@ -59,6 +59,8 @@ function shortReason(reason: string): string {
 export class CollabConnection implements RoomMember {
 	readonly userId: string;
 	updatesAccepted = 0;
+	/** Top-level shared types this connection's accepted updates changed (for the audit trail). */
+	readonly typesTouched = new Set<string>();
 	updatesRefused = 0;
 	awarenessRefused = 0;
 	/** Who this connection is, as the server writes it into every presence state it accepts. */
@@ -196,8 +198,9 @@ export class CollabConnection implements RoomMember {
 		}
 		if (!this.identity.canWrite) return this.refuseReadOnlyUpdate(payload);
 		this.documents.submit(this.room.live, payload, this).then(
-			() => {
+			(touched) => {
 				this.updatesAccepted++;
+				for (const name of touched) this.typesTouched.add(name);
 				this.schedulePersistedAck();
 			},
 			(error) => {

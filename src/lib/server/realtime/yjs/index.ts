@@ -165,7 +165,8 @@ export function createCollabRoute(
 				track(
 					auditCase(ctx, opened, 'case.collab.disconnect', {
 						updatesAccepted: connection.updatesAccepted,
-						updatesRefused: connection.updatesRefused
+						updatesRefused: connection.updatesRefused,
+						touched: [...connection.typesTouched].sort()
 					}).catch((error) => app.log.error({ err: error }, 'audit of disconnect failed'))
 				);
 			});
