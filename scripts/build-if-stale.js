@@ -21,6 +21,7 @@ const sources = [
 	'package.json'
 ];
 
+/** @param {string} target */
 function newestMtime(target) {
 	const stat = fs.statSync(target, { throwIfNoEntry: false });
 	if (!stat) return 0;
@@ -48,7 +49,10 @@ export function isBuildStale() {
 	return buildNeed() !== null;
 }
 
-/** The line printed before building, for a need returned by `buildNeed`. */
+/**
+ * The line printed before building, for a need returned by `buildNeed`.
+ * @param {'missing' | 'stale'} need
+ */
 export function buildingMessage(need) {
 	return need === 'missing'
 		? 'Building Maatwerklab for the first time (takes a minute or two)…'
@@ -80,8 +84,10 @@ export function buildIfStale({
 	fs.writeFileSync(logPath, output);
 	if (result.status !== 0) {
 		print(output);
-		const error = new Error(
-			`The build failed (exit ${result.status ?? result.signal}); its output is above and in ${logPath}`
+		const error = /** @type {Error & { exitCode?: number }} */ (
+			new Error(
+				`The build failed (exit ${result.status ?? result.signal}); its output is above and in ${logPath}`
+			)
 		);
 		error.exitCode = result.status ?? 1;
 		throw error;
