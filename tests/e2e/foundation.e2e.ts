@@ -149,7 +149,7 @@ describe('first run of a fresh deployment', () => {
 
 		await adminPage
 			.locator('#field-userId')
-			.selectOption({ label: `${member.name} (${organisation})` });
+			.selectOption({ label: `${member.name} — ${organisation}` });
 		await adminPage.locator('#field-role').selectOption('participant');
 		await adminPage.getByRole('button', { name: nl.member_add_submit, exact: true }).click();
 		await notice(adminPage, nl.member_added);
