@@ -6,6 +6,8 @@ import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const entry = path.join(root, 'build/main/index.js');
+/** Where the build's own output goes; it is printed only when the build fails. */
+export const buildLogName = '.build.log';
 
 const sources = [
 	'src',
@@ -19,6 +21,7 @@ const sources = [
 	'package.json'
 ];
 
+/** @param {string} target */
 function newestMtime(target) {
 	const stat = fs.statSync(target, { throwIfNoEntry: false });
 	if (!stat) return 0;
@@ -31,25 +34,64 @@ function newestMtime(target) {
 	return newest;
 }
 
+/**
+ * Why the app under `appRoot` needs building: `'missing'` (no build yet, e.g. a fresh clone),
+ * `'stale'` (sources changed since the last build) or `null` (the build is current).
+ */
+export function buildNeed(appRoot = root) {
+	const built = fs.statSync(path.join(appRoot, 'build/main/index.js'), { throwIfNoEntry: false });
+	if (!built) return 'missing';
+	const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(appRoot, s))));
+	return built.mtimeMs < sourceTime ? 'stale' : null;
+}
+
 export function isBuildStale() {
-	const built = fs.statSync(entry, { throwIfNoEntry: false });
-	if (!built) return true;
-	const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
-	return built.mtimeMs < sourceTime;
+	return buildNeed() !== null;
 }
 
 /**
- * Runs `npm run build` when the build is stale. Returns whether it built; throws when the build
- * fails (the error's `exitCode` is the build's).
+ * The line printed before building, for a need returned by `buildNeed`.
+ * @param {'missing' | 'stale'} need
  */
-export function buildIfStale() {
-	if (!isBuildStale()) return false;
-	console.log('Building Maatwerklab (sources changed since the last build)…');
-	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+export function buildingMessage(need) {
+	return need === 'missing'
+		? 'Building Maatwerklab for the first time (takes a minute or two)…'
+		: 'Building Maatwerklab (sources changed since the last build)…';
+}
+
+/**
+ * Runs the build (`npm run build`) when it is missing or stale. The build's output goes to
+ * `.build.log` and is shown only when the build fails. Returns whether it built; throws when the
+ * build fails (the error's `exitCode` is the build's).
+ */
+export function buildIfStale({
+	appRoot = root,
+	command = ['npm', 'run', 'build', '--silent'],
+	print = console.log
+} = {}) {
+	const need = buildNeed(appRoot);
+	if (!need) return false;
+	print(buildingMessage(need));
+	const logPath = path.join(appRoot, buildLogName);
+	const started = Date.now();
+	const result = spawnSync(command[0], command.slice(1), {
+		cwd: appRoot,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 64 * 1024 * 1024
+	});
+	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+	fs.writeFileSync(logPath, output);
 	if (result.status !== 0) {
-		const error = new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
+		print(output);
+		const error = /** @type {Error & { exitCode?: number }} */ (
+			new Error(
+				`The build failed (exit ${result.status ?? result.signal}); its output is above and in ${logPath}`
+			)
+		);
 		error.exitCode = result.status ?? 1;
 		throw error;
 	}
+	print(`Built in ${Math.round((Date.now() - started) / 1000)} s (output in ${buildLogName}).`);
 	return true;
 }

@@ -149,7 +149,7 @@ describe('first run of a fresh deployment', () => {
 
 		await adminPage
 			.locator('#field-userId')
-			.selectOption({ label: `${member.name} (${organisation})` });
+			.selectOption({ label: `${member.name} — ${organisation}` });
 		await adminPage.locator('#field-role').selectOption('participant');
 		await adminPage.getByRole('button', { name: nl.member_add_submit, exact: true }).click();
 		await notice(adminPage, nl.member_added);
@@ -245,7 +245,7 @@ describe('first run of a fresh deployment', () => {
 		const codes = await adminPage.locator('tbody tr').evaluateAll((rows) =>
 			rows.map((row) => {
 				const cells = [...row.querySelectorAll('td')].map((cell) => cell.innerText.trim());
-				return `${cells[1]} ${cells[4]} ${cells[5]}`;
+				return `${cells[1]} ${row.querySelector('code.action')?.textContent} ${cells[5]}`;
 			})
 		);
 		expect(codes).toEqual(

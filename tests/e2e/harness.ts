@@ -74,8 +74,8 @@ export async function newPage(browser: Browser, baseURL: string): Promise<Page> 
 }
 
 /**
- * Loads a page and waits until the network is idle, by when SvelteKit has hydrated it: hydration
- * resets the value of an input, so text typed into a server-rendered form before then is lost.
+ * Loads a page and waits until the network is idle, by when SvelteKit has hydrated it (and the
+ * page's scripts answer clicks).
  */
 export async function openHydrated(page: Page, url: string): Promise<void> {
 	await page.goto(url, { waitUntil: 'networkidle' });

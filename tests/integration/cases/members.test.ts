@@ -128,6 +128,28 @@ describe.each(drivers)('case members on %s', (driver) => {
 		});
 	});
 
+	it('offers only professionals, each with their organisation, not administrators without one', async () => {
+		const { anna, bram, id } = await setUp();
+		await insertActor(t.ctx(), { name: 'Ada Beheer', role: 'admin' });
+		await insertActor(t.ctx(), { name: 'Zonder Organisatie' });
+		const otherBram = await insertActor(t.ctx(), {
+			name: 'Bram Bakker',
+			email: 'bram.bakker@jeugdhulp.example',
+			organisation: 'Jeugdhulp'
+		});
+		const orgAdmin = await insertActor(t.ctx(), {
+			name: 'Wim Beheer',
+			role: 'admin',
+			organisation: 'Gemeente'
+		});
+
+		expect(await listMemberCandidates(t.ctx(anna), id)).toEqual([
+			{ id: otherBram.id, name: 'Bram Bakker', organisationName: 'Jeugdhulp' },
+			{ id: bram.id, name: 'Bram Bakker', organisationName: 'Schuldhulp' },
+			{ id: orgAdmin.id, name: 'Wim Beheer', organisationName: 'Gemeente' }
+		]);
+	});
+
 	it('lets only owners manage members', async () => {
 		const { anna, bram, id } = await setUp();
 		const cor = await insertActor(t.ctx(), { name: 'Cor Corporatie' });

@@ -29,3 +29,23 @@ export function formatDay(value: string): string {
 
 /** An amount of euros in the reader's language: € 1.250,50 or €1,250.50. */
 export const formatEuros = (value: number): string => formatCost(value, intlLocale());
+
+/** An audit event's time, to the second, in the reader's language and in Dutch time. */
+export function formatAuditTime(value: Date | string): string {
+	return new Intl.DateTimeFormat(intlLocale(), {
+		dateStyle: 'medium',
+		timeStyle: 'medium',
+		timeZone: 'Europe/Amsterdam'
+	}).format(new Date(value));
+}
+
+/** The end of a span that began at `start`: only the time when it is the same Dutch day. */
+export function formatAuditEnd(start: Date | string | null, end: Date | string): string {
+	const day = (value: Date | string) =>
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(value));
+	if (!start || day(start) !== day(end)) return formatAuditTime(end);
+	return new Intl.DateTimeFormat(intlLocale(), {
+		timeStyle: 'medium',
+		timeZone: 'Europe/Amsterdam'
+	}).format(new Date(end));
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { auditEvents, type AuditOutcome } from '../db/schema';
 import { forbidden } from '../errors';
@@ -29,8 +29,19 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
 	});
 }
 
-/** `action` matches itself and its dotted children: 'organisation' finds 'organisation.create'. */
-export type AuditQuery = { caseId?: string; action?: string; before?: number; limit?: number };
+/**
+ * `action` matches itself and its dotted children: 'organisation' finds 'organisation.create'.
+ * `actorId` is who acted; `from` (inclusive) and `to` (exclusive) bound the time.
+ */
+export type AuditQuery = {
+	caseId?: string;
+	action?: string;
+	actorId?: string;
+	from?: Date;
+	to?: Date;
+	before?: number;
+	limit?: number;
+};
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
 
@@ -46,6 +57,9 @@ export async function listAuditEvents(ctx: Ctx, query: AuditQuery): Promise<Audi
 			)!
 		);
 	}
+	if (query.actorId) conditions.push(eq(auditEvents.actorId, query.actorId));
+	if (query.from) conditions.push(gte(auditEvents.at, query.from));
+	if (query.to) conditions.push(lt(auditEvents.at, query.to));
 	if (query.before) conditions.push(lt(auditEvents.id, query.before));
 	return ctx.db
 		.select()
@@ -66,7 +80,42 @@ export async function readAuditTrail(ctx: Ctx, query: AuditQuery): Promise<Audit
 		action: 'audit.read',
 		outcome: 'success',
 		caseId: query.caseId ?? null,
-		detail: { action: query.action ?? null, before: query.before ?? null }
+		detail: {
+			action: query.action ?? null,
+			actorId: query.actorId ?? null,
+			from: query.from?.toISOString() ?? null,
+			to: query.to?.toISOString() ?? null,
+			before: query.before ?? null
+		}
 	});
 	return events;
 }
+
+/** Everyone who appears in the trail (of one case, when given), by name: for a filter. */
+export function listAuditActors(
+	ctx: Ctx,
+	query: { caseId?: string } = {}
+): Promise<{ id: string; name: string }[]> {
+	const conditions = [isNotNull(auditEvents.actorId), isNotNull(auditEvents.actorName)];
+	if (query.caseId) conditions.push(eq(auditEvents.caseId, query.caseId));
+	return ctx.db
+		.selectDistinct({ id: auditEvents.actorId, name: auditEvents.actorName })
+		.from(auditEvents)
+		.where(and(...conditions))
+		.orderBy(asc(auditEvents.actorName), asc(auditEvents.actorId)) as Promise<
+		{ id: string; name: string }[]
+	>;
+}
+
+/** The actions that appear in the trail of one case, for a filter. */
+export async function listCaseAuditActions(ctx: Ctx, caseId: string): Promise<string[]> {
+	const rows = await ctx.db
+		.selectDistinct({ action: auditEvents.action })
+		.from(auditEvents)
+		.where(eq(auditEvents.caseId, caseId))
+		.orderBy(asc(auditEvents.action));
+	return rows.map((row) => row.action);
+}
+
+export { foldVisits, type AuditRow, type AuditVisit } from './visits';
+export { startOfDutchDay, endOfDutchDay } from './period';

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '$lib/server/audit';
+import { presenceColour } from '../../protocol/presence';
 import type { CaseRole } from '../../schemas/enums';
 import type { Actor, Ctx, Revocation } from '../context';
 import type { Db } from '../db';
@@ -10,7 +11,13 @@ import { can, listRights, type CaseAction, type CaseRights } from './policy';
 export type CaseRecord = typeof cases.$inferSelect;
 
 /** A case the actor may act on, with the role they act in. */
-export type OpenedCase = { record: CaseRecord; role: CaseRole; rights: CaseRights };
+export type OpenedCase = {
+	record: CaseRecord;
+	role: CaseRole;
+	rights: CaseRights;
+	/** The actor's presence colour in this case (one per membership, see `$lib/protocol/presence`). */
+	presenceColour: string;
+};
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,7 +56,7 @@ export async function openCase(
 		? and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, ctx.actor.id))
 		: sql`false`;
 	const [row] = await ctx.db
-		.select({ record: cases, role: caseMembers.role })
+		.select({ record: cases, role: caseMembers.role, colour: caseMembers.presenceColour })
 		.from(cases)
 		.leftJoin(caseMembers, memberOfCase)
 		.where(eq(cases.id, id));
@@ -78,7 +85,12 @@ export async function openCase(
 		});
 		throw forbidden();
 	}
-	return { record: row.record, role: membership.role, rights: listRights(ctx.actor, membership) };
+	return {
+		record: row.record,
+		role: membership.role,
+		rights: listRights(ctx.actor, membership),
+		presenceColour: presenceColour(row.colour)
+	};
 }
 
 /** Records a successful read or write of an opened case. */

@@ -26,7 +26,7 @@ export type CaseMember = {
 	addedAt: Date;
 };
 
-export type MemberCandidate = { id: string; name: string; organisationName: string | null };
+export type MemberCandidate = { id: string; name: string; organisationName: string };
 
 const lastOwner = () => conflict('member_error_last_owner', 'userId');
 const notMember = () => new CapabilityError('invalid', 'member_error_not_member', 'userId');
@@ -58,13 +58,17 @@ export async function listMembers(ctx: Ctx, caseId: string): Promise<CaseMember[
 	return members;
 }
 
-/** Active accounts that are not yet members of the case, for the "add a member" choice. */
+/**
+ * Active professionals (accounts of an organisation) that are not yet members of the case, for
+ * the "add a member" choice; an administrator without an organisation is not one. Ordered by name,
+ * then organisation, so that two people of the same name are told apart by their organisation.
+ */
 export async function listMemberCandidates(ctx: Ctx, caseId: string): Promise<MemberCandidate[]> {
 	const opened = await openCase(ctx, caseId, 'manageMembers', 'case.member.candidates');
 	const candidates = await ctx.db
 		.select({ id: users.id, name: users.name, organisationName: organisations.name })
 		.from(users)
-		.leftJoin(organisations, eq(organisations.id, users.organisationId))
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
 		.where(
 			and(
 				eq(users.active, true),
@@ -76,7 +80,7 @@ export async function listMemberCandidates(ctx: Ctx, caseId: string): Promise<Me
 				)
 			)
 		)
-		.orderBy(asc(users.name));
+		.orderBy(asc(users.name), asc(organisations.name));
 	await auditCase(ctx, opened, 'case.member.candidates');
 	return candidates;
 }

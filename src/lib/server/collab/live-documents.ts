@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Db } from '../db';
 import type { Logger } from '../log';
+import { CaseTouches } from './case-touches';
 import { GroupCommitter } from './group-commit';
 import { appendUpdates, compactDocument, documentFromParts, loadParts } from './update-log';
 import { checkUpdate } from './validate-update';
@@ -21,6 +22,8 @@ export type LiveDocumentsOptions = {
 	 * it is in shape); stored and applied before anyone syncs.
 	 */
 	prepare?: (doc: Y.Doc) => Uint8Array | null;
+	/** How often at most a case's last-change time is written for live edits (default 1 min). */
+	touchCaseEveryMs?: number;
 };
 
 /** An in-memory document that only ever holds committed state. */
@@ -59,6 +62,7 @@ export class UpdateRefused extends Error {
 export class LiveDocuments {
 	private readonly entries = new Map<string, Promise<Entry>>();
 	private readonly committer: GroupCommitter;
+	private readonly touches: CaseTouches;
 	private readonly evictAfterMs: number;
 	private readonly compactAfter: number;
 	private readonly maxDocumentBytes: number;
@@ -73,6 +77,7 @@ export class LiveDocuments {
 		options: LiveDocumentsOptions = {}
 	) {
 		this.committer = new GroupCommitter(db);
+		this.touches = new CaseTouches(db, log, options.touchCaseEveryMs);
 		this.evictAfterMs = options.evictAfterMs ?? 30_000;
 		this.compactAfter = options.compactAfter ?? 500;
 		this.maxDocumentBytes = options.maxDocumentBytes ?? limits.maxDocumentBytes;
@@ -108,13 +113,14 @@ export class LiveDocuments {
 	}
 
 	/**
-	 * Validates, commits and then applies an update. Resolves once it is stored and applied;
-	 * rejects with UpdateRefused for invalid input (nothing stored) or the storage error.
+	 * Validates, commits and then applies an update. Resolves once it is stored and applied, to
+	 * the names of the top-level shared types it changed; rejects with UpdateRefused for invalid
+	 * input (nothing stored) or the storage error.
 	 */
-	async submit(document: LiveDocument, update: Uint8Array, origin: unknown): Promise<void> {
+	async submit(document: LiveDocument, update: Uint8Array, origin: unknown): Promise<string[]> {
 		const check = checkUpdate(update);
 		if (!check.ok) throw new UpdateRefused(check.reason);
-		if (check.empty) return;
+		if (check.empty) return [];
 		const entry = document as Entry;
 		this.checkSize(entry, update);
 		rehearse(entry, update);
@@ -128,9 +134,20 @@ export class LiveDocuments {
 			entry.inFlight.splice(entry.inFlight.indexOf(update), 1);
 		}
 		entry.sizeEstimate += update.byteLength;
-		Y.applyUpdate(entry.doc, update, origin);
+		// Yjs lists the types a transaction changed anyway: reading them costs a walk up to the root.
+		let touched: string[] = [];
+		Y.transact(
+			entry.doc,
+			(transaction) => {
+				Y.applyUpdate(entry.doc, update, origin);
+				touched = changedRootNames(entry.doc, transaction);
+			},
+			origin
+		);
 		entry.logLength++;
 		this.scheduleCompaction(entry);
+		if (touched.length > 0) this.touches.committed(entry.caseId);
+		return touched;
 	}
 
 	/** Waits for every accepted update to be written. */
@@ -141,6 +158,7 @@ export class LiveDocuments {
 	async close(): Promise<void> {
 		this.closing = true;
 		await this.drain();
+		await this.touches.flush();
 		for (const pending of this.entries.values()) {
 			const entry = await pending.catch(() => null);
 			if (!entry) continue;
@@ -236,6 +254,19 @@ export class LiveDocuments {
 				this.scheduleCompaction(entry);
 			});
 	}
+}
+
+/** The names of the top-level shared types a transaction changed, directly or below them. */
+function changedRootNames(doc: Y.Doc, transaction: Y.Transaction): string[] {
+	const roots = new Set<unknown>();
+	for (const type of transaction.changed.keys()) {
+		let root = type;
+		while (root._item) root = root._item.parent as typeof type;
+		roots.add(root);
+	}
+	const names: string[] = [];
+	for (const [name, type] of doc.share) if (roots.has(type)) names.push(name);
+	return names.sort();
 }
 
 /**

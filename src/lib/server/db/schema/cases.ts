@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { caseRoles, caseStatuses } from '../../../schemas/enums';
 import { createdAt, id, timestampColumn } from '../columns';
 import { users } from './auth';
@@ -29,7 +29,13 @@ export const caseMembers = pgTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: caseRoles }).notNull(),
-		addedAt: createdAt()
+		addedAt: createdAt(),
+		/**
+		 * Index into the presence palette (`$lib/protocol/presence`), kept for the membership so a
+		 * person's caret has one colour in the case; a database trigger gives a new member the
+		 * least used index among the case's members.
+		 */
+		presenceColour: smallint('presence_colour')
 	},
 	(t) => [
 		primaryKey({ columns: [t.caseId, t.userId] }),

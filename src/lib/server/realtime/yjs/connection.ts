@@ -4,7 +4,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { closeCode, limits, messageType } from '../../../protocol/collab';
-import { presenceColour } from '../../../protocol/presence';
 import { UpdateRefused, type LiveDocuments } from '../../collab';
 import type { CaseRole } from '../../../schemas/enums';
 import type { Actor } from '../../context';
@@ -34,6 +33,8 @@ export type ConnectionIdentity = {
 	wantsPersistedAcks: boolean;
 	/** The case role the actor acts in; shown to others in presence. */
 	role: CaseRole;
+	/** The actor's colour in this case (`OpenedCase.presenceColour`); shown to others in presence. */
+	presenceColour: string;
 	canWrite: boolean;
 };
 
@@ -63,6 +64,8 @@ export class CollabConnection implements RoomMember, LiveConnection {
 	readonly caseId: string;
 	readonly role: CaseRole;
 	updatesAccepted = 0;
+	/** Top-level shared types this connection's accepted updates changed (for the audit trail). */
+	readonly typesTouched = new Set<string>();
 	updatesRefused = 0;
 	awarenessRefused = 0;
 	/** Who this connection is, as the server writes it into every presence state it accepts. */
@@ -96,14 +99,14 @@ export class CollabConnection implements RoomMember, LiveConnection {
 		heartbeat.unref();
 		socket.once('close', () => clearInterval(heartbeat));
 		socket.on('pong', () => (this.alive = true));
-		const { actor, role, canWrite } = identity;
+		const { actor, role, canWrite, presenceColour } = identity;
 		this.presenceUser = {
 			id: actor.id,
 			name: actor.name,
 			organisation: actor.organisationName,
 			role,
 			readOnly: !canWrite,
-			color: presenceColour(actor.id)
+			color: presenceColour
 		};
 	}
 
@@ -201,8 +204,9 @@ export class CollabConnection implements RoomMember, LiveConnection {
 		}
 		if (!this.identity.canWrite) return this.refuseReadOnlyUpdate(payload);
 		this.documents.submit(this.room.live, payload, this).then(
-			() => {
+			(touched) => {
 				this.updatesAccepted++;
+				for (const name of touched) this.typesTouched.add(name);
 				this.schedulePersistedAck();
 			},
 			(error) => {

@@ -123,6 +123,7 @@ export function createCollabRoute(
 					wantsPersistedAcks: url.searchParams.get('acks') === persistedAcksParam.acks,
 					caseId: opened.record.id,
 					role: opened.role,
+					presenceColour: opened.presenceColour,
 					canWrite
 				},
 				app.log,
@@ -144,7 +145,8 @@ export function createCollabRoute(
 				track(
 					auditCase(ctx, opened, 'case.collab.disconnect', {
 						updatesAccepted: connection.updatesAccepted,
-						updatesRefused: connection.updatesRefused
+						updatesRefused: connection.updatesRefused,
+						touched: [...connection.typesTouched].sort()
 					}).catch((error) => app.log.error({ err: error }, 'audit of disconnect failed'))
 				);
 			});

@@ -1,4 +1,10 @@
-import { readAuditTrail } from '$lib/server/audit';
+import {
+	endOfDutchDay,
+	foldVisits,
+	listAuditActors,
+	readAuditTrail,
+	startOfDutchDay
+} from '$lib/server/audit';
 import { auditFilterSchema } from '$lib/schemas/audit-filter';
 import { orErrorPage } from '../capability-errors';
 import type { PageServerLoad } from './$types';
@@ -9,19 +15,29 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	// Only after the admin layout has let the reader in: reading is recorded.
 	await parent();
 	const raw = Object.fromEntries(url.searchParams);
-	const values = { caseId: raw.caseId ?? '', action: raw.action ?? '' };
+	const values = {
+		caseId: raw.caseId ?? '',
+		person: raw.person ?? '',
+		action: raw.action ?? '',
+		from: raw.from ?? '',
+		to: raw.to ?? ''
+	};
+	const people = await listAuditActors(locals.ctx);
 	const parsed = auditFilterSchema.safeParse(raw);
 	if (!parsed.success) {
 		const errors: Record<string, string> = {};
 		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-		return { events: [], values, errors, older: null, paged: false };
+		return { rows: [], values, errors, people, older: null, paged: false };
 	}
-	const { caseId, action, before } = parsed.data;
+	const { caseId, person, action, from, to, before } = parsed.data;
 	// One more than shown tells whether an older page exists.
 	const events = await orErrorPage(
 		readAuditTrail(locals.ctx, {
 			caseId: caseId || undefined,
+			actorId: person || undefined,
 			action: action || undefined,
+			from: from ? startOfDutchDay(from) : undefined,
+			to: to ? endOfDutchDay(to) : undefined,
 			before,
 			limit: pageSize + 1
 		})
@@ -29,9 +45,15 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const shown = events.slice(0, pageSize);
 	const older = events.length > pageSize ? shown[shown.length - 1].id : null;
 	return {
-		events: shown.map(({ detail: _detail, ...event }) => event),
+		// Details stay on the server, but for what a live visit changed.
+		rows: foldVisits(shown).map((row) => {
+			if (row.kind === 'visit') return row;
+			const { detail: _detail, ...event } = row;
+			return event;
+		}),
 		values,
 		errors: {} as Record<string, string>,
+		people,
 		older,
 		paged: before !== undefined
 	};

@@ -1,12 +1,39 @@
-import { z } from 'zod';
 import { listCaseAudit } from '$lib/server/cases';
+import { auditFilterSchema } from '$lib/schemas/audit-filter';
 import { orCaseError } from '../../case-errors';
 import type { PageServerLoad } from './$types';
 
-const beforeSchema = z.coerce.number().int().positive().optional().catch(undefined);
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const before = beforeSchema.parse(url.searchParams.get('before') ?? undefined);
-	const trail = await orCaseError(listCaseAudit(locals.ctx, params.caseId, { before }));
-	return { ...trail, paged: before !== undefined };
+	const raw = Object.fromEntries(url.searchParams);
+	const values = {
+		person: raw.person ?? '',
+		action: raw.action ?? '',
+		from: raw.from ?? '',
+		to: raw.to ?? ''
+	};
+	const parsed = auditFilterSchema.safeParse(raw);
+	const errors: Record<string, string> = {};
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+	}
+	const filter = parsed.success ? parsed.data : {};
+	const trail = await orCaseError(
+		listCaseAudit(locals.ctx, params.caseId, {
+			person: filter.person || undefined,
+			action: filter.action || undefined,
+			from: filter.from || undefined,
+			to: filter.to || undefined,
+			before: filter.before
+		})
+	);
+	return {
+		...trail,
+		// A filter that does not parse shows its error and no events rather than all of them.
+		rows: parsed.success ? trail.rows : [],
+		nextBefore: parsed.success ? trail.nextBefore : null,
+		values,
+		errors,
+		filtered: Object.values(values).some((value) => value !== ''),
+		paged: filter.before !== undefined
+	};
 };

@@ -1,5 +1,4 @@
 import { auditCase, openCase } from '$lib/server/cases';
-import { presenceColour } from '$lib/protocol/presence';
 import { orCaseError } from '../../case-errors';
 import type { PageServerLoad } from './$types';
 
@@ -15,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			id: actor.id,
 			name: actor.name,
 			organisation: actor.organisationName,
-			color: presenceColour(actor.id)
+			color: opened.presenceColour
 		}
 	};
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "case_members" ADD COLUMN "presence_colour" smallint;
