@@ -71,7 +71,7 @@ describe('live co-editing of a case in two browsers', () => {
 	/** Opens the case's plan page and waits until its live document is connected and synced. */
 	async function openPlan(page: Page, caseId: string) {
 		await page.goto(`/cases/${caseId}/plan`);
-		await page.locator('[data-status="online"]').waitFor(liveTimeout);
+		await page.locator('[data-status="online"][data-synced="true"]').waitFor(liveTimeout);
 		await page.locator('.narrative').waitFor();
 	}
 
@@ -370,7 +370,7 @@ describe('live co-editing of a case in two browsers', () => {
 		// A change by the owner after the attempt arrives, and the owner never sees the observer's.
 		const marker = ' Gezien.';
 		await owner.locator('.narrative').click();
-		await owner.keyboard.press('End');
+		await owner.keyboard.press('Control+End');
 		await owner.keyboard.type(marker);
 		await expect
 			.poll(() => narrativeText(observer), liveTimeout)

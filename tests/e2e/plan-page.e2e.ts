@@ -61,7 +61,7 @@ describe('the plan page of a filled-in case', () => {
 
 	async function openPlan(page: Page, caseId: string) {
 		await page.goto(`/cases/${caseId}/plan`);
-		await page.locator('[data-status="online"]').waitFor(liveTimeout);
+		await page.locator('[data-status="online"][data-synced="true"]').waitFor(liveTimeout);
 		await page.locator('.narrative.ProseMirror:not(.static)').waitFor(liveTimeout);
 	}
 
