@@ -9,7 +9,8 @@ export class DemoRefused extends Error {
 		super(
 			'This database holds organisations, accounts or cases that are not part of the demo. ' +
 				'The demo is not loaded into it, so that fictional and real data do not mix. ' +
-				'Use another DATA_DIR or DATABASE_URL, or add --force (DEMO_FORCE=1) to load it anyway.'
+				'Use another DATA_DIR or DATABASE_URL, or load it anyway with `npm run demo -- --force` ' +
+				'(DEMO_FORCE=1).'
 		);
 		this.name = 'DemoRefused';
 	}
