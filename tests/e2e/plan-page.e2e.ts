@@ -119,10 +119,15 @@ describe('the plan page of a filled-in case', () => {
 					plan: top('#plan-heading'),
 					lastPlanItem: top('[data-plan-item]:last-child'),
 					domains: top('#domains-heading'),
-					narrativeText: document.querySelector('.narrative')!.textContent
+					narrativeText: document.querySelector('.narrative')!.textContent,
+					breakthroughText: document.querySelector('textarea')!.value,
+					fields: [...document.querySelectorAll('[data-plan-item] input, td input')].map(
+						(input) => (input as HTMLInputElement).value
+					)
 				};
 			});
 		const before = await layout();
+		expect(before.fields.filter((value) => value !== '').length).toBeGreaterThan(20);
 
 		holdScripts = false;
 		await Promise.all(heldScripts.splice(0).map((route) => route.continue()));
