@@ -13,6 +13,7 @@ export default ts.config(
 			'src/lib/paraglide/',
 			'node_modules/',
 			'data/',
+			'data-demo/',
 			'test-results/'
 		]
 	},

@@ -39,12 +39,18 @@ const serverMayAcceptAgain = (event: CloseEvent) =>
  * A browser's live connection to one case document: the Y.Doc, its y-websocket provider, an
  * IndexedDB copy so that offline edits survive a closed tab, and the state the page shows
  * (connection, saved, who is here).
+ *
+ * It starts from the state the server stored when it rendered the page, so that the server's
+ * HTML and the first render in the browser show the same case; `connect()` (browser only) then
+ * goes live.
  */
 export class CaseDocumentSession {
 	readonly doc = new Y.Doc();
-	readonly provider: WebsocketProvider;
-	private readonly offlineCopy: IndexeddbPersistence;
+	/** Null until `connect()`. */
+	provider: WebsocketProvider | null = null;
+	private offlineCopy: IndexeddbPersistence | null = null;
 	private readonly stored = new StoredStateTracker();
+	private readonly name: string;
 
 	status = $state<ConnectionStatus>('connecting');
 	/** The first sync with the server is done. */
@@ -57,24 +63,36 @@ export class CaseDocumentSession {
 
 	constructor(
 		caseId: string,
-		private readonly user: { id: string; name: string; color: string }
+		private readonly user: { id: string; name: string; color: string },
+		/** The document as the server stored it (`encodeStateAsUpdate`), when the page was made. */
+		storedState?: Uint8Array
 	) {
-		const name = caseDocumentName(caseId);
-		this.offlineCopy = new IndexeddbPersistence(offlineCopyName(user.id, name), this.doc);
+		this.name = caseDocumentName(caseId);
+		if (storedState) {
+			Y.applyUpdate(this.doc, storedState);
+			this.stored.learnStored(Y.encodeStateVectorFromUpdate(storedState));
+		}
+	}
+
+	/** Goes live: the offline copy, the socket, presence. Browser only; once. */
+	connect(): void {
+		if (this.provider) return;
+		this.offlineCopy = new IndexeddbPersistence(offlineCopyName(this.user.id, this.name), this.doc);
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-		this.provider = new WebsocketProvider(
+		const provider = new WebsocketProvider(
 			`${scheme}://${location.host}${collabPath}`,
-			name,
+			this.name,
 			this.doc,
 			{ params: { ...persistedAcksParam }, shouldReconnect: serverMayAcceptAgain }
 		);
-		this.provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
+		this.provider = provider;
+		provider.messageHandlers[messageType.persisted] = (_encoder, decoder) => {
 			this.stored.learnStored(decoding.readVarUint8Array(decoder));
 			this.updateSaved();
 		};
-		this.provider.awareness.setLocalStateField('user', user);
+		provider.awareness.setLocalStateField('user', this.user);
 
-		this.provider.on('status', ({ status }) => {
+		provider.on('status', ({ status }) => {
 			if (status === 'connected') {
 				this.status = 'online';
 				this.renewPresence();
@@ -85,10 +103,10 @@ export class CaseDocumentSession {
 						: 'connecting';
 			}
 		});
-		this.provider.on('sync', (isSynced: boolean) => {
+		provider.on('sync', (isSynced: boolean) => {
 			if (isSynced) this.synced = true;
 		});
-		this.provider.on('closed', ({ code, reason }) => {
+		provider.on('closed', ({ code, reason }) => {
 			this.status = 'closed';
 			this.closed = { code, reason };
 			// The server refused what this browser holds: keeping it offline would send it again,
@@ -99,11 +117,11 @@ export class CaseDocumentSession {
 				code === closeCode.unauthenticated ||
 				code === closeCode.forbidden
 			) {
-				void this.offlineCopy.clearData();
+				void this.offlineCopy?.clearData();
 			}
 		});
 		this.doc.on('update', this.updateSaved);
-		this.provider.awareness.on('change', this.updatePeers);
+		provider.awareness.on('change', this.updatePeers);
 		window.addEventListener('online', this.onNetworkChange);
 		window.addEventListener('offline', this.onNetworkChange);
 	}
@@ -111,10 +129,10 @@ export class CaseDocumentSession {
 	destroy(): void {
 		window.removeEventListener('online', this.onNetworkChange);
 		window.removeEventListener('offline', this.onNetworkChange);
-		this.provider.awareness.off('change', this.updatePeers);
+		this.provider?.awareness.off('change', this.updatePeers);
 		this.doc.off('update', this.updateSaved);
-		this.provider.destroy();
-		void this.offlineCopy.destroy();
+		this.provider?.destroy();
+		void this.offlineCopy?.destroy();
 		this.doc.destroy();
 	}
 
@@ -125,7 +143,7 @@ export class CaseDocumentSession {
 	 * snapshot of who is here counts, and send our own state with a new clock.
 	 */
 	private renewPresence() {
-		const awareness = this.provider.awareness;
+		const awareness = this.provider!.awareness;
 		for (const clientId of awareness.meta.keys()) {
 			if (!awareness.states.has(clientId)) awareness.meta.delete(clientId);
 		}
@@ -143,7 +161,7 @@ export class CaseDocumentSession {
 	private onNetworkChange = () => {
 		if (this.status === 'closed') return;
 		if (!navigator.onLine) this.status = 'offline';
-		else this.status = this.provider.wsconnected ? 'online' : 'reconnecting';
+		else this.status = this.provider?.wsconnected ? 'online' : 'reconnecting';
 	};
 
 	private updateSaved = (update?: Uint8Array, origin?: unknown) => {
@@ -153,7 +171,7 @@ export class CaseDocumentSession {
 
 	private updatePeers = () => {
 		const peers: Peer[] = [];
-		for (const [clientId, state] of this.provider.awareness.getStates()) {
+		for (const [clientId, state] of this.provider!.awareness.getStates()) {
 			const user = (state as { user?: PresenceUser }).user;
 			// One entry per person: not yourself in another tab, not someone twice.
 			if (!user?.id || user.id === this.user.id) continue;

@@ -36,7 +36,8 @@ export async function saveVersion(
 			label: input.label,
 			reason: input.reason,
 			state,
-			createdBy: ctx.actor?.id ?? null
+			createdBy: ctx.actor?.id ?? null,
+			createdAt: ctx.clock()
 		})
 		.returning({ id: documentVersions.id });
 	return row;

@@ -85,12 +85,12 @@ type DemoCase = {
 	members: [accountId: string, role: CaseRole][];
 };
 
-const sanne = uuid(202);
-const youssef = uuid(203);
-const petra = uuid(204);
-const kees = uuid(205);
-const lotte = uuid(206);
-const marco = uuid(207);
+export const sanne = uuid(202);
+export const youssef = uuid(203);
+export const petra = uuid(204);
+export const kees = uuid(205);
+export const lotte = uuid(206);
+export const marco = uuid(207);
 
 export const demoCases: DemoCase[] = [
 	{

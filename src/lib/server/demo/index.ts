@@ -1,16 +1,40 @@
 import { recordAudit } from '../audit';
 import { hashPassword } from '../auth';
-import type { Ctx } from '../context';
+import { getCurrentState, readCaseContent, type LiveDocuments } from '../collab';
+import type { Actor, Ctx } from '../context';
 import { caseMembers, cases, organisations, users } from '../db/schema';
 import { demoAccounts, demoCases, demoOrganisations, demoPassword } from './data';
+import { DemoRefused, holdsNonDemoData } from './guard';
+import { demoStories } from './stories';
+import { writeStory } from './write-story';
 
-export { demoPassword, demoAccounts };
+export { demoPassword, demoAccounts, DemoRefused };
+
+export type LoadDemoOptions = {
+	/** Load even into a database that holds data of a real deployment. */
+	force?: boolean;
+};
 
 /**
- * Loads the fictional demo deployment. Idempotent: rows that exist (same fixed id or unique
- * key) are left as they are, so running it twice changes nothing.
+ * Loads the fictional demo deployment: organisations, accounts and cases, and each case's
+ * content as its members wrote it over the past weeks (narrative, doorbraak, plan, life
+ * domains, versions, audit trail). Idempotent: rows that exist (same fixed id or unique key) are
+ * left as they are and a case that has content keeps it, so running it twice changes nothing.
+ * Refuses (DemoRefused) a database with non-demo data unless `force` is set.
  */
-export async function loadDemo(ctx: Ctx): Promise<{ added: number }> {
+export async function loadDemo(
+	ctx: Ctx,
+	documents: LiveDocuments,
+	options: LoadDemoOptions = {}
+): Promise<{ added: number; casesFilled: number }> {
+	if (!options.force && (await holdsNonDemoData(ctx))) {
+		await recordAudit(ctx, {
+			action: 'demo.load',
+			outcome: 'denied',
+			detail: { reason: 'real_data' }
+		});
+		throw new DemoRefused();
+	}
 	const passwordHash = await hashPassword(demoPassword);
 	const added = await ctx.db.transaction(async (tx) => {
 		const orgs = await tx
@@ -39,6 +63,42 @@ export async function loadDemo(ctx: Ctx): Promise<{ added: number }> {
 			.returning({ caseId: caseMembers.caseId });
 		return orgs.length + accounts.length + casesAdded.length + membersAdded.length;
 	});
-	await recordAudit(ctx, { action: 'demo.load', outcome: 'success', detail: { rowsAdded: added } });
-	return { added };
+
+	const today = ctx.clock();
+	let casesFilled = 0;
+	for (const story of demoStories) {
+		if (!isEmpty(await getCurrentState(ctx, story.caseId))) continue;
+		await writeStory(ctx, documents, story, demoActors(), today);
+		casesFilled++;
+	}
+	await documents.drain();
+	await recordAudit(ctx, {
+		action: 'demo.load',
+		outcome: 'success',
+		detail: { rowsAdded: added, casesFilled }
+	});
+	return { added, casesFilled };
+}
+
+function isEmpty(state: Uint8Array): boolean {
+	const content = readCaseContent(state);
+	return content.narrative.length === 0 && content.planItems.length === 0;
+}
+
+function demoActors(): Map<string, Actor> {
+	const organisationNames = new Map(demoOrganisations.map((o) => [o.id, o.name]));
+	return new Map(
+		demoAccounts.map((account) => [
+			account.id,
+			{
+				kind: 'user',
+				id: account.id,
+				name: account.name,
+				email: account.email,
+				role: account.role,
+				organisationId: account.organisationId,
+				organisationName: organisationNames.get(account.organisationId) ?? null
+			}
+		])
+	);
 }

@@ -1,0 +1,54 @@
+import type { LifeDomain, PlanItemStatus } from '../../protocol/collab';
+
+/**
+ * How a demo case came to be what it is: the edits its members made, meeting by meeting, as
+ * plain data. `write-story.ts` replays them through the same capabilities real use goes through.
+ *
+ * Times are relative to when the demo is loaded, so a freshly loaded demo always looks like a
+ * case midway: `day` is days before today (0 = today), `time` the local time of day (HH:MM).
+ * Dates in the content (`…InDays`) are days from today as well, negative for the past.
+ */
+export type DemoStory = {
+	caseId: string;
+	steps: DemoStep[];
+};
+
+export type DemoStep = {
+	day: number;
+	time: `${number}:${number}`;
+	/** The member making the edit: a demo account id. */
+	by: string;
+} & (
+	| { edit: DemoEdit }
+	/** Saves the stored state as a named version ("versie opslaan"). */
+	| { saveVersion: string }
+	/** Opens the plan page and the live document, without editing (a read, audited as such). */
+	| { opens: true }
+);
+
+/**
+ * A narrative block: a paragraph (`**bold**` inside is bold), a heading (`## …`), or a bullet
+ * list (an array of items).
+ */
+export type DemoBlock = string | string[];
+
+export type DemoPlanItem = {
+	id: string;
+	action: string;
+	organisation: string;
+	person: string;
+	costEstimate: number | null;
+	legalBasis: string;
+	dueInDays: number;
+	status: PlanItemStatus;
+};
+
+export type DemoEdit =
+	| { appendNarrative: DemoBlock[] }
+	/** Replaces the paragraph at `index` (a correction after the meeting). */
+	| { rewriteParagraph: { index: number; text: string } }
+	| { breakthrough: string; agreedInDays?: number }
+	| { addPlanItems: DemoPlanItem[] }
+	| { updatePlanItem: { id: string } & Partial<Omit<DemoPlanItem, 'id'>> }
+	| { removePlanItem: string }
+	| { scores: Partial<Record<LifeDomain, [score: 1 | 2 | 3 | 4 | 5, note: string]>> };
