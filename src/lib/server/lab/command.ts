@@ -15,9 +15,10 @@ import {
 	type CaseAction,
 	type OpenedCase
 } from '../cases';
+import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
 import { labCommands, labSessions } from '../db/schema';
-import { CapabilityError, conflict, forbidden } from '../errors';
+import { CapabilityError, conflict, forbidden, notFound } from '../errors';
 import { auditDenied, mayInSession, openSession, type SessionRow } from './open-session';
 import { accepts } from './transitions';
 
@@ -120,6 +121,7 @@ export async function runSessionCommand<N extends LabCommandName, R>(
 		const input = parse(name, raw);
 		return await inTransaction(ctx, async (tx) => {
 			const locked = await lockSession(tx, session.id);
+			if (!locked) throw notFound(); // its case was deleted meanwhile
 			const earlier = await claimKey(tx, opened.record.id, name, input.idempotencyKey);
 			if (earlier) throw new Replayed(earlier.result);
 			if (!mayInSession(tx, opened, locked, right)) throw new Refused(right);
@@ -181,6 +183,10 @@ async function handleFailure<R>(
 	if (error instanceof Refused) {
 		await auditDenied(ctx, opened, entry.action, error.right);
 		throw forbidden();
+	}
+	if (error instanceof CapabilityError && error.code === 'not_found') {
+		// An id in the input that is not of this session (another session's proposal, say).
+		await recordAudit(ctx, { ...entry, outcome: 'not_found' });
 	}
 	throw await auditRefusal(ctx, entry, error);
 }

@@ -11,7 +11,7 @@ const banked = (now: Date) =>
 
 /**
  * Marks the actor present, away or gone. Time present counts only while 'present' (away: the
- * screen was left; gone: the session was left). Any member may do this, observers too: being
+ * screen was left; gone: the session was left), from the session's start to its end. Any member may do this, observers too: being
  * in the room is not writing.
  */
 export function setPresence(ctx: Ctx, sessionId: string, input: unknown) {
@@ -53,6 +53,14 @@ export function setPresence(ctx: Ctx, sessionId: string, input: unknown) {
 			};
 		}
 	);
+}
+
+/** At the start: time present counts from here, not from arriving before the start. */
+export async function restartPresence(tx: Ctx, sessionId: string, now: Date) {
+	await tx.db
+		.update(labPresence)
+		.set({ presentMs: 0, presentSince: now })
+		.where(and(eq(labPresence.sessionId, sessionId), isNotNull(labPresence.presentSince)));
 }
 
 /** At the end of a session: everyone's running stretch is banked and stops. */

@@ -8,7 +8,7 @@ import { runSessionCommand } from './command';
 import { sessionEvent } from './events';
 import { requireLeader } from './members';
 import { gatherFacts } from './record-facts';
-import { closePresence } from './presence';
+import { closePresence, restartPresence } from './presence';
 import { closeHands } from './hands';
 import { leaveCurrentStep, moveToStep } from './steps';
 import { applyTimerOp } from './timer';
@@ -27,6 +27,7 @@ export function startSession(ctx: Ctx, sessionId: string, input: unknown) {
 			reason: 'lab_session_start'
 		});
 		await moveToStep(tx, s.session.id, 0, now);
+		await restartPresence(tx, s.session.id, now);
 		const session = await setSession(tx, s.session.id, {
 			status: 'running',
 			startedAt: now,
