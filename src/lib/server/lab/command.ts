@@ -20,6 +20,7 @@ import type { Ctx } from '../context';
 import { labCommands, labSessions } from '../db/schema';
 import { CapabilityError, conflict, forbidden, notFound } from '../errors';
 import { auditDenied, mayInSession, openSession, type SessionRow } from './open-session';
+import { commandRights } from './rights';
 import { accepts } from './transitions';
 
 /** Who an event is for: everyone in the session's room, or only some of its members. */
@@ -111,10 +112,10 @@ export async function runSessionCommand<N extends LabCommandName, R>(
 	sessionId: string,
 	name: N,
 	raw: unknown,
-	right: CaseAction,
 	work: Work<N, R, { opened: OpenedCase; session: SessionRow }>
 ): Promise<CommandOutcome<R>> {
 	const auditAction = auditActionOf(name);
+	const right = commandRights[name];
 	const { opened, session } = await openSession(ctx, sessionId, right, auditAction);
 	const entry = { action: auditAction, caseId: opened.record.id, actorRole: opened.role };
 	try {
@@ -142,11 +143,10 @@ export async function runCaseCommand<N extends LabCommandName, R>(
 	caseId: string,
 	name: N,
 	raw: unknown,
-	right: CaseAction,
 	work: Work<N, R, OpenedCase>
 ): Promise<CommandOutcome<R>> {
 	const auditAction = auditActionOf(name);
-	const opened = await openCase(ctx, caseId, right, auditAction);
+	const opened = await openCase(ctx, caseId, commandRights[name], auditAction);
 	const entry = { action: auditAction, caseId: opened.record.id, actorRole: opened.role };
 	try {
 		const input = parse(name, raw);

@@ -30,3 +30,4 @@ export {
 export { defaultAgenda } from './agenda';
 export { remainingMs, viewTimer } from './timer';
 export { sessionCommandHandlers, type SessionCommandHandler } from './handlers';
+export { commandRights } from './rights';
