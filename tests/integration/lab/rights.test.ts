@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Ctx } from '$lib/server/context';
+import { changeMemberRole, removeMember } from '$lib/server/cases';
 import * as lab from '$lib/server/lab';
 import { insertActor } from '../../helpers/actors';
 import { drivers, useTestDatabase } from '../../helpers/database';
@@ -244,6 +245,24 @@ describe.each(drivers)('Change Lab rights on %s', (driver) => {
 		});
 		await expect(lab.nextStep(f.as(f.participant), sessionId, withKey())).resolves.toMatchObject({
 			result: { currentStep: 1 }
+		});
+	});
+
+	it('refuses a member whose access ended or whose role was lowered, at their next command', async () => {
+		const f = await setUp();
+		const sessionId = await running(f);
+		await lab.raiseHand(f.as(f.participant), sessionId, withKey());
+		await removeMember(f.as(f.owner), f.caseId, f.participant.id);
+		await expect(lab.lowerHand(f.as(f.participant), sessionId, withKey())).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(lab.getSessionState(f.as(f.participant), sessionId)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		// The session's facilitator made observer of the case steers nothing any more.
+		await changeMemberRole(f.as(f.owner), f.caseId, f.facilitator.id, 'observer');
+		await expect(lab.nextStep(f.as(f.facilitator), sessionId, withKey())).rejects.toMatchObject({
+			code: 'forbidden'
 		});
 	});
 
