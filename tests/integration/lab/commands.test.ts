@@ -104,6 +104,12 @@ describe.each(drivers)('Change Lab commands on %s', (driver) => {
 			})
 		).rejects.toMatchObject({ code: 'not_found' });
 
+		const refused = await listAuditEvents(t.ctx(), {
+			caseId: cast.caseId,
+			action: 'lab.proposal.resolve'
+		});
+		expect(refused.map((e) => e.outcome)).toEqual(['not_found']);
+
 		// A case the facilitator is no member of, and ids that are not sessions at all.
 		const foreignCase = await insertCase(t.ctx(), [{ userId: cast.outsider.id, role: 'owner' }]);
 		const { result: foreign } = await lab.planSession(cast.as(cast.outsider), foreignCase, {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Ctx } from '$lib/server/context';
+import { changeMemberRole, removeMember } from '$lib/server/cases';
 import * as lab from '$lib/server/lab';
+import { labEventSchemas } from '$lib/protocol/lab';
 import { insertActor } from '../../helpers/actors';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import { key, observationInput, setUpLabCase, type LabCast } from '../../helpers/lab';
@@ -223,8 +225,11 @@ describe.each(drivers)('Change Lab rights on %s', (driver) => {
 		for (const role of roles) {
 			const { sessionId, input } = await c.prepare(f);
 			const attempt = c.call(f.as(f.actors[role]), sessionId, input);
-			if (c.allowed.includes(role)) await expect(attempt, role).resolves.toBeTruthy();
-			else await expect(attempt, role).rejects.toMatchObject({ code: 'forbidden' });
+			if (c.allowed.includes(role)) {
+				// Every event it returns matches the payload schema clients check it with.
+				const { events } = (await attempt) as lab.CommandOutcome<unknown>;
+				for (const event of events) labEventSchemas[event.name].parse(event.payload);
+			} else await expect(attempt, role).rejects.toMatchObject({ code: 'forbidden' });
 		}
 		const { sessionId, input } = await c.prepare(f);
 		await expect(c.call(f.as(f.outsider), sessionId, input)).rejects.toMatchObject({
@@ -244,6 +249,24 @@ describe.each(drivers)('Change Lab rights on %s', (driver) => {
 		});
 		await expect(lab.nextStep(f.as(f.participant), sessionId, withKey())).resolves.toMatchObject({
 			result: { currentStep: 1 }
+		});
+	});
+
+	it('refuses a member whose access ended or whose role was lowered, at their next command', async () => {
+		const f = await setUp();
+		const sessionId = await running(f);
+		await lab.raiseHand(f.as(f.participant), sessionId, withKey());
+		await removeMember(f.as(f.owner), f.caseId, f.participant.id);
+		await expect(lab.lowerHand(f.as(f.participant), sessionId, withKey())).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(lab.getSessionState(f.as(f.participant), sessionId)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		// The session's facilitator made observer of the case steers nothing any more.
+		await changeMemberRole(f.as(f.owner), f.caseId, f.facilitator.id, 'observer');
+		await expect(lab.nextStep(f.as(f.facilitator), sessionId, withKey())).rejects.toMatchObject({
+			code: 'forbidden'
 		});
 	});
 

@@ -15,10 +15,12 @@ import {
 	type CaseAction,
 	type OpenedCase
 } from '../cases';
+import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
 import { labCommands, labSessions } from '../db/schema';
-import { CapabilityError, conflict, forbidden } from '../errors';
+import { CapabilityError, conflict, forbidden, notFound } from '../errors';
 import { auditDenied, mayInSession, openSession, type SessionRow } from './open-session';
+import { commandRights } from './rights';
 import { accepts } from './transitions';
 
 /** Who an event is for: everyone in the session's room, or only some of its members. */
@@ -110,16 +112,17 @@ export async function runSessionCommand<N extends LabCommandName, R>(
 	sessionId: string,
 	name: N,
 	raw: unknown,
-	right: CaseAction,
 	work: Work<N, R, { opened: OpenedCase; session: SessionRow }>
 ): Promise<CommandOutcome<R>> {
 	const auditAction = auditActionOf(name);
+	const right = commandRights[name];
 	const { opened, session } = await openSession(ctx, sessionId, right, auditAction);
 	const entry = { action: auditAction, caseId: opened.record.id, actorRole: opened.role };
 	try {
 		const input = parse(name, raw);
 		return await inTransaction(ctx, async (tx) => {
 			const locked = await lockSession(tx, session.id);
+			if (!locked) throw notFound(); // its case was deleted meanwhile
 			const earlier = await claimKey(tx, opened.record.id, name, input.idempotencyKey);
 			if (earlier) throw new Replayed(earlier.result);
 			if (!mayInSession(tx, opened, locked, right)) throw new Refused(right);
@@ -140,11 +143,10 @@ export async function runCaseCommand<N extends LabCommandName, R>(
 	caseId: string,
 	name: N,
 	raw: unknown,
-	right: CaseAction,
 	work: Work<N, R, OpenedCase>
 ): Promise<CommandOutcome<R>> {
 	const auditAction = auditActionOf(name);
-	const opened = await openCase(ctx, caseId, right, auditAction);
+	const opened = await openCase(ctx, caseId, commandRights[name], auditAction);
 	const entry = { action: auditAction, caseId: opened.record.id, actorRole: opened.role };
 	try {
 		const input = parse(name, raw);
@@ -181,6 +183,10 @@ async function handleFailure<R>(
 	if (error instanceof Refused) {
 		await auditDenied(ctx, opened, entry.action, error.right);
 		throw forbidden();
+	}
+	if (error instanceof CapabilityError && error.code === 'not_found') {
+		// An id in the input that is not of this session (another session's proposal, say).
+		await recordAudit(ctx, { ...entry, outcome: 'not_found' });
 	}
 	throw await auditRefusal(ctx, entry, error);
 }

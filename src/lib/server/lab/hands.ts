@@ -11,7 +11,7 @@ const openHandOf = (sessionId: string, userId: string) =>
 
 /** Raises the actor's hand; a hand already up stays where it is in the queue. */
 export function raiseHand(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:hand:raise', input, 'raiseHand', async (tx, s) => {
+	return runSessionCommand(ctx, sessionId, 'lab:hand:raise', input, async (tx, s) => {
 		const [existing] = await tx.db
 			.select({ id: labHands.id })
 			.from(labHands)
@@ -29,7 +29,7 @@ export function raiseHand(ctx: Ctx, sessionId: string, input: unknown) {
 }
 
 export function lowerHand(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:hand:lower', input, 'raiseHand', async (tx, s) => {
+	return runSessionCommand(ctx, sessionId, 'lab:hand:lower', input, async (tx, s) => {
 		const lowered = await tx.db
 			.update(labHands)
 			.set({ closedAt: tx.clock(), outcome: 'lowered' })
@@ -44,7 +44,7 @@ export function lowerHand(ctx: Ctx, sessionId: string, input: unknown) {
 
 /** The facilitator gives the word to the hand that was raised first. */
 export function takeNextHand(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:hand:next', input, 'runSession', async (tx, s) => {
+	return runSessionCommand(ctx, sessionId, 'lab:hand:next', input, async (tx, s) => {
 		const [first] = await viewHandQueue(tx, s.session.id);
 		if (!first) throw conflict('lab_error_no_hands');
 		await tx.db

@@ -29,3 +29,5 @@ export {
 } from './categories';
 export { defaultAgenda } from './agenda';
 export { remainingMs, viewTimer } from './timer';
+export { sessionCommandHandlers, type SessionCommandHandler } from './handlers';
+export { commandRights } from './rights';

@@ -25,7 +25,7 @@ async function insertSteps(tx: Ctx, sessionId: string, steps: readonly AgendaSte
  * until they hand it over. Without steps, the Change Lab method's default agenda.
  */
 export function planSession(ctx: Ctx, caseId: string, input: unknown) {
-	return runCaseCommand(ctx, caseId, 'lab:plan', input, 'planSession', async (tx, opened, cmd) => {
+	return runCaseCommand(ctx, caseId, 'lab:plan', input, async (tx, opened, cmd) => {
 		const caseIdOfSession = opened.record.id;
 		if (cmd.scribeId) await requireLeader(tx, caseIdOfSession, cmd.scribeId, 'scribeId');
 		const [session] = await tx.db
@@ -55,36 +55,29 @@ export function planSession(ctx: Ctx, caseId: string, input: unknown) {
  * reordered: the client sends the agenda as it should be).
  */
 export function updateSession(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(
-		ctx,
-		sessionId,
-		'lab:update',
-		input,
-		'planSession',
-		async (tx, s, cmd) => {
-			if (cmd.scribeId) await requireLeader(tx, s.session.caseId, cmd.scribeId, 'scribeId');
-			const [session] = await tx.db
-				.update(labSessions)
-				.set({
-					title: cmd.title,
-					goal: cmd.goal,
-					scheduledAt: cmd.scheduledAt ? new Date(cmd.scheduledAt) : undefined,
-					scribeId: cmd.scribeId
-				})
-				.where(eq(labSessions.id, s.session.id))
-				.returning();
-			if (cmd.steps) {
-				await tx.db.delete(labSteps).where(eq(labSteps.sessionId, session.id));
-				await insertSteps(tx, session.id, cmd.steps);
-			}
-			const changed = Object.keys(cmd).filter((key) => key !== 'idempotencyKey');
-			return {
-				result: { sessionId: session.id },
-				events: [await sessionEvent(tx, session)],
-				detail: { changed }
-			};
+	return runSessionCommand(ctx, sessionId, 'lab:update', input, async (tx, s, cmd) => {
+		if (cmd.scribeId) await requireLeader(tx, s.session.caseId, cmd.scribeId, 'scribeId');
+		const [session] = await tx.db
+			.update(labSessions)
+			.set({
+				title: cmd.title,
+				goal: cmd.goal,
+				scheduledAt: cmd.scheduledAt ? new Date(cmd.scheduledAt) : undefined,
+				scribeId: cmd.scribeId
+			})
+			.where(eq(labSessions.id, s.session.id))
+			.returning();
+		if (cmd.steps) {
+			await tx.db.delete(labSteps).where(eq(labSteps.sessionId, session.id));
+			await insertSteps(tx, session.id, cmd.steps);
 		}
-	);
+		const changed = Object.keys(cmd).filter((key) => key !== 'idempotencyKey');
+		return {
+			result: { sessionId: session.id },
+			events: [await sessionEvent(tx, session)],
+			detail: { changed }
+		};
+	});
 }
 
 export const agendaTemplateSchema = z.object({ name: pseudonymisedText(labLimits.title) }).strict();

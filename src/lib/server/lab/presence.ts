@@ -11,48 +11,49 @@ const banked = (now: Date) =>
 
 /**
  * Marks the actor present, away or gone. Time present counts only while 'present' (away: the
- * screen was left; gone: the session was left). Any member may do this, observers too: being
+ * screen was left; gone: the session was left), from the session's start to its end. Any member may do this, observers too: being
  * in the room is not writing.
  */
 export function setPresence(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(
-		ctx,
-		sessionId,
-		'lab:presence:set',
-		input,
-		'read',
-		async (tx, s, cmd) => {
-			const now = tx.clock();
-			const status: PresenceStatus = cmd.status;
-			const presentSince = status === 'present' ? now : null;
-			await tx.db
-				.insert(labPresence)
-				.values({
-					sessionId: s.session.id,
-					userId: tx.actor!.id,
+	return runSessionCommand(ctx, sessionId, 'lab:presence:set', input, async (tx, s, cmd) => {
+		const now = tx.clock();
+		const status: PresenceStatus = cmd.status;
+		const presentSince = status === 'present' ? now : null;
+		await tx.db
+			.insert(labPresence)
+			.values({
+				sessionId: s.session.id,
+				userId: tx.actor!.id,
+				status,
+				presentSince,
+				firstJoinedAt: now
+			})
+			.onConflictDoUpdate({
+				target: [labPresence.sessionId, labPresence.userId],
+				set: {
 					status,
-					presentSince,
-					firstJoinedAt: now
-				})
-				.onConflictDoUpdate({
-					target: [labPresence.sessionId, labPresence.userId],
-					set: {
-						status,
-						presentMs: sql`case when ${labPresence.presentSince} is null then ${labPresence.presentMs} else ${banked(now)} end`,
-						// Present again while present keeps the running stretch.
-						presentSince:
-							status === 'present'
-								? sql`coalesce(${labPresence.presentSince}, ${now.toISOString()}::timestamptz)`
-								: null
-					}
-				});
-			return {
-				result: { status },
-				events: [await presenceEvent(tx, s.session)],
-				detail: { status }
-			};
-		}
-	);
+					presentMs: sql`case when ${labPresence.presentSince} is null then ${labPresence.presentMs} else ${banked(now)} end`,
+					// Present again while present keeps the running stretch.
+					presentSince:
+						status === 'present'
+							? sql`coalesce(${labPresence.presentSince}, ${now.toISOString()}::timestamptz)`
+							: null
+				}
+			});
+		return {
+			result: { status },
+			events: [await presenceEvent(tx, s.session)],
+			detail: { status }
+		};
+	});
+}
+
+/** At the start: time present counts from here, not from arriving before the start. */
+export async function restartPresence(tx: Ctx, sessionId: string, now: Date) {
+	await tx.db
+		.update(labPresence)
+		.set({ presentMs: 0, presentSince: now })
+		.where(and(eq(labPresence.sessionId, sessionId), isNotNull(labPresence.presentSince)));
 }
 
 /** At the end of a session: everyone's running stretch is banked and stops. */

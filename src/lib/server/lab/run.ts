@@ -8,7 +8,7 @@ import { runSessionCommand } from './command';
 import { sessionEvent } from './events';
 import { requireLeader } from './members';
 import { gatherFacts } from './record-facts';
-import { closePresence } from './presence';
+import { closePresence, restartPresence } from './presence';
 import { closeHands } from './hands';
 import { leaveCurrentStep, moveToStep } from './steps';
 import { applyTimerOp } from './timer';
@@ -20,13 +20,14 @@ const setSession = async (tx: Ctx, id: string, values: Partial<typeof labSession
 
 /** Starts a planned session at its first step, saving the case document as it is now. */
 export function startSession(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:start', input, 'runSession', async (tx, s) => {
+	return runSessionCommand(ctx, sessionId, 'lab:start', input, async (tx, s) => {
 		const now = tx.clock();
 		const version = await saveVersion(tx, s.session.caseId, {
 			label: s.session.title,
 			reason: 'lab_session_start'
 		});
 		await moveToStep(tx, s.session.id, 0, now);
+		await restartPresence(tx, s.session.id, now);
 		const session = await setSession(tx, s.session.id, {
 			status: 'running',
 			startedAt: now,
@@ -53,24 +54,16 @@ async function goTo(tx: Ctx, session: typeof labSessions.$inferSelect, index: nu
 
 /** The facilitator moves everybody to step `index`. */
 export function goToStep(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(
-		ctx,
-		sessionId,
-		'lab:step:go',
-		input,
-		'runSession',
-		async (tx, s, cmd) => {
-			const count = (await stepsOf(tx, s.session.id)).length;
-			if (cmd.index >= count)
-				throw new CapabilityError('invalid', 'lab_error_no_such_step', 'index');
-			if (cmd.index === s.session.currentStep) throw conflict('lab_error_same_step', 'index');
-			return goTo(tx, s.session, cmd.index);
-		}
-	);
+	return runSessionCommand(ctx, sessionId, 'lab:step:go', input, async (tx, s, cmd) => {
+		const count = (await stepsOf(tx, s.session.id)).length;
+		if (cmd.index >= count) throw new CapabilityError('invalid', 'lab_error_no_such_step', 'index');
+		if (cmd.index === s.session.currentStep) throw conflict('lab_error_same_step', 'index');
+		return goTo(tx, s.session, cmd.index);
+	});
 }
 
 export function nextStep(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:step:next', input, 'runSession', async (tx, s) => {
+	return runSessionCommand(ctx, sessionId, 'lab:step:next', input, async (tx, s) => {
 		const count = (await stepsOf(tx, s.session.id)).length;
 		const next = stepAfter(s.session.currentStep, count);
 		if (next === null) throw conflict('lab_error_last_step');
@@ -80,7 +73,7 @@ export function nextStep(ctx: Ctx, sessionId: string, input: unknown) {
 
 /** Starts, pauses, resumes or lengthens the current step's countdown. */
 export function operateTimer(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:timer', input, 'runSession', async (tx, s, cmd) => {
+	return runSessionCommand(ctx, sessionId, 'lab:timer', input, async (tx, s, cmd) => {
 		if (cmd.op === 'add' && !cmd.ms) throw new CapabilityError('invalid', 'error_required', 'ms');
 		const steps = await stepsOf(tx, s.session.id);
 		const step = steps[s.session.currentStep ?? -1];
@@ -102,24 +95,17 @@ export function operateTimer(ctx: Ctx, sessionId: string, input: unknown) {
 
 /** Hands the facilitator role to another member of the case with edit rights. */
 export function handOver(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(
-		ctx,
-		sessionId,
-		'lab:handover',
-		input,
-		'runSession',
-		async (tx, s, cmd) => {
-			const member = await requireLeader(tx, s.session.caseId, cmd.userId, 'userId');
-			if (member.userId === s.session.facilitatorId)
-				throw conflict('lab_error_same_facilitator', 'userId');
-			const session = await setSession(tx, s.session.id, { facilitatorId: member.userId });
-			return {
-				result: { facilitatorId: member.userId },
-				events: [await sessionEvent(tx, session)],
-				detail: { from: s.session.facilitatorId, to: member.userId }
-			};
-		}
-	);
+	return runSessionCommand(ctx, sessionId, 'lab:handover', input, async (tx, s, cmd) => {
+		const member = await requireLeader(tx, s.session.caseId, cmd.userId, 'userId');
+		if (member.userId === s.session.facilitatorId)
+			throw conflict('lab_error_same_facilitator', 'userId');
+		const session = await setSession(tx, s.session.id, { facilitatorId: member.userId });
+		return {
+			result: { facilitatorId: member.userId },
+			events: [await sessionEvent(tx, session)],
+			detail: { from: s.session.facilitatorId, to: member.userId }
+		};
+	});
 }
 
 /**
@@ -128,7 +114,7 @@ export function handOver(ctx: Ctx, sessionId: string, input: unknown) {
  * (another facilitator at the same moment) waits for the session's lock and is refused.
  */
 export function endSession(ctx: Ctx, sessionId: string, input: unknown) {
-	return runSessionCommand(ctx, sessionId, 'lab:end', input, 'runSession', async (tx, s) => {
+	return runSessionCommand(ctx, sessionId, 'lab:end', input, async (tx, s) => {
 		const now = tx.clock();
 		await leaveCurrentStep(tx, s.session.id, now);
 		await closePresence(tx, s.session.id, now);

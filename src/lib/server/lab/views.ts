@@ -147,7 +147,11 @@ export async function viewObservations(
 	const sources = await ctx.db
 		.select({ id: labProposals.id, observationId: labProposals.observationId })
 		.from(labProposals)
-		.where(eq(labProposals.sessionId, sessionId))
+		.where(
+			onlyId
+				? and(eq(labProposals.sessionId, sessionId), eq(labProposals.observationId, onlyId))
+				: eq(labProposals.sessionId, sessionId)
+		)
 		.orderBy(asc(labProposals.seq));
 	return rows.map(({ observation: o, categoryLabel, organisationName }) => ({
 		id: o.id,
