@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObservationView, SessionView, TimerView } from '$lib/protocol/lab';
 import {
 	applyEvent,
+	betterClockOffset,
 	clockOffsetMs,
 	formatCountdown,
 	modelFromJoin,
@@ -141,6 +142,14 @@ describe('the countdown', () => {
 		);
 		expect(onAhead).toBe(300_000);
 		expect(onBehind).toBe(300_000);
+	});
+
+	it('keeps the least delayed clock sample: a late view does not make the countdown lag', () => {
+		const server = '2026-03-02T09:05:00.000Z';
+		const fresh = betterClockOffset(null, server, Date.parse(server) + 20);
+		// The server-rendered page, read 3 s after the server made it.
+		expect(betterClockOffset(fresh, server, Date.parse(server) + 3000)).toBe(-20);
+		expect(betterClockOffset(-3000, server, Date.parse(server) + 20)).toBe(-20);
 	});
 
 	it('shows what was left while paused, whatever the clock', () => {

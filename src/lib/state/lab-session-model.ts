@@ -132,9 +132,18 @@ export function rightsFor(role: CaseRole, session: SessionView, userId: string):
 	};
 }
 
-/** Local clock minus the server's, measured when a view with `serverNow` arrived. */
+/** Server clock minus local clock, measured when a view with `serverNow` arrived. */
 export function clockOffsetMs(serverNow: string, receivedAt: number): number {
 	return Date.parse(serverNow) - receivedAt;
+}
+
+/**
+ * The best estimate of the offset so far: every sample is late by the time the view took to
+ * arrive (a server-rendered page by seconds), so the largest sample is the least delayed one.
+ */
+export function betterClockOffset(previous: number | null, serverNow: string, receivedAt: number) {
+	const sample = clockOffsetMs(serverNow, receivedAt);
+	return previous === null ? sample : Math.max(previous, sample);
 }
 
 /**

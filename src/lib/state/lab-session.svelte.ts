@@ -16,7 +16,7 @@ import {
 import { closedMessage, type ClosedMessage } from './connection-closed';
 import {
 	applyEvent,
-	clockOffsetMs,
+	betterClockOffset,
 	modelFromJoin,
 	rightsFor,
 	type JoinedState,
@@ -58,6 +58,9 @@ export class LabSessionClient {
 	offsetMs = $state(0);
 	private readonly socket: Socket;
 	private joined = false;
+	/** Events that arrived while a join was on its way: applied over its snapshot when it lands. */
+	private duringJoin: [keyof LabEventPayloads, LabEventPayloads[keyof LabEventPayloads]][] | null =
+		null;
 	private waitingForJoin: (() => void)[] = [];
 
 	constructor(
@@ -67,7 +70,7 @@ export class LabSessionClient {
 		origin: string = location.origin
 	) {
 		this.model = modelFromJoin(initial);
-		this.offsetMs = clockOffsetMs(initial.session.serverNow, Date.now());
+		this.offsetMs = betterClockOffset(null, initial.session.serverNow, Date.now());
 		this.socket = io(`${origin}${channelNamespace}`, {
 			path: channelPath,
 			auth: { caseId },
@@ -108,11 +111,15 @@ export class LabSessionClient {
 	}
 
 	private receive<N extends keyof LabEventPayloads>(name: N, payload: LabEventPayloads[N]) {
+		if (this.duringJoin) {
+			this.duringJoin.push([name, payload]);
+			return;
+		}
 		const before = this.model.session;
 		if (!applyEvent(this.model, name, payload)) return;
 		if (name === 'lab:session') {
 			const after = this.model.session;
-			this.offsetMs = clockOffsetMs(after.serverNow, Date.now());
+			this.offsetMs = betterClockOffset(this.offsetMs, after.serverNow, Date.now());
 			// Join again when it starts (the server counts who is present from a join on a running
 			// session) or when handed the role (to receive every proposal, not only one's own).
 			const handedToMe =
@@ -125,17 +132,23 @@ export class LabSessionClient {
 
 	private async join() {
 		this.joined = false;
+		this.duringJoin ??= [];
 		try {
 			const answer = (await this.socket
 				.timeout(ackTimeoutMs)
 				.emitWithAck('lab:join', { sessionId: this.sessionId })) as
 				{ ok: true; state: JoinedState } | { ok: false; error: CommandError };
 			if (!answer.ok) {
+				this.duringJoin = null;
 				this.close({ code: closeCode.forbidden, reason: answer.error.message });
 				return;
 			}
 			this.model = modelFromJoin(answer.state);
-			this.offsetMs = clockOffsetMs(answer.state.session.serverNow, Date.now());
+			this.offsetMs = betterClockOffset(this.offsetMs, answer.state.session.serverNow, Date.now());
+			// Whatever happened while the snapshot was made and sent; older ones are ignored.
+			const buffered = this.duringJoin ?? [];
+			this.duringJoin = null;
+			for (const [name, payload] of buffered) this.receive(name, payload);
 			this.joined = true;
 			this.status = 'online';
 			this.waitingForJoin.splice(0).forEach((resume) => resume());
