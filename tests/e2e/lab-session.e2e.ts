@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNamespace, channelPath } from '$lib/protocol/channel';
 import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
@@ -248,6 +248,41 @@ describe('a Change Lab session, live in three browsers', () => {
 		// The mirror of the present shows the case's own plan, without retyping.
 		expect(await participant.locator('[data-mirror="present"]').count()).toBe(1);
 		expect(await participant.locator('[data-mirror="past"]').count()).toBe(1);
+	});
+
+	it('rejoins by itself after a dropped connection and delivers what was sent meanwhile', async () => {
+		// A fresh tab whose session channel the test can break (Chromium's offline mode alone
+		// holds an open WebSocket's frames back rather than closing it).
+		const sockets: WebSocketRoute[] = [];
+		const page = await colleague.context().newPage();
+		await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+			sockets.push(socket);
+			socket.connectToServer();
+		});
+		await colleague.close();
+		colleague = page;
+		await openSession(colleague);
+
+		await colleague.context().setOffline(true);
+		await Promise.all(sockets.splice(0).map((socket) => socket.close()));
+		await colleague.locator('[data-channel="reconnecting"]').waitFor(live);
+		await expect
+			.poll(() =>
+				facilitator
+					.locator(`[data-person="${youssef.name}"]`)
+					.getAttribute('data-presence', { timeout: 1000 })
+					.catch(() => null)
+			)
+			.toBe('away');
+		// Sent while offline: it waits, and goes out once the session is joined again.
+		await button(colleague, nl.labview_hand_raise).click();
+		await colleague.context().setOffline(false);
+		await colleague.locator('[data-channel="online"]').waitFor({ timeout: 20_000 });
+		await expect
+			.poll(() => facilitator.locator(`[data-hand="${youssef.name}"]`).count(), live)
+			.toBe(1);
+		await button(colleague, nl.labview_hand_lower).click();
+		await expectOnAll((p) => p.locator('[data-hand]').count(), 0);
 	});
 
 	it('passes axe, and fits a 390 px phone without sideways scrolling', async () => {
