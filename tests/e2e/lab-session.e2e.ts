@@ -93,7 +93,8 @@ describe('a Change Lab session, live in three browsers', () => {
 		await app?.stop();
 	});
 
-	const everyone = () => [facilitator, participant, colleague];
+	let colleagueRemoved = false;
+	const everyone = () => [facilitator, participant, ...(colleagueRemoved ? [] : [colleague])];
 	const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 	const currentStep = (page: Page) =>
 		page.locator('[aria-current="step"]').getAttribute('data-step');
@@ -298,6 +299,25 @@ describe('a Change Lab session, live in three browsers', () => {
 			)
 			.toBe(true);
 		await participant.setViewportSize({ width: 1280, height: 800 });
+	});
+
+	it('turns read-only with the reason when the case owner removes a participant', async () => {
+		const owner = await newPage(browser, app.url);
+		await logIn(owner, demoPerson('sanne@demo.example').email, demoPassword);
+		await openHydrated(owner, `/cases/${caseId}`);
+		const member = owner.locator('details', { hasText: youssef.name });
+		await member.locator('summary').click();
+		await member
+			.getByRole('button', { name: say(nl.member_remove_confirm, { name: youssef.name }) })
+			.click();
+		colleagueRemoved = true;
+		await colleague.getByText(nl.collab_closed_removed).waitFor(live);
+		await colleague.locator('[data-channel="closed"]').waitFor(live);
+		expect(await button(colleague, nl.labview_hand_raise).count()).toBe(0);
+		expect(
+			await colleague.locator('form', { hasText: nl.labview_observation_propose }).count()
+		).toBe(0);
+		await owner.context().close();
 	});
 
 	it('goes through every step, then ends with a link to its journey record', async () => {
