@@ -12,6 +12,14 @@ export function formatDateTime(value: Date | string): string {
 	}).format(new Date(value));
 }
 
+/** Hours and minutes in Dutch time, e.g. when a step's timer ends. */
+export function formatClockTime(value: Date | string): string {
+	return new Intl.DateTimeFormat(intlLocale(), {
+		timeStyle: 'short',
+		timeZone: 'Europe/Amsterdam'
+	}).format(new Date(value));
+}
+
 /** UTC, to the second, sortable: for the audit trail. */
 export function formatUtc(value: Date | string): string {
 	return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
