@@ -186,13 +186,27 @@ describe('the pages around Change Lab sessions', () => {
 		await page.locator('#field-title').fill('Zonder JavaScript gepland');
 		await page.locator('#field-date').fill('2026-12-21');
 		await page.locator('#field-time').fill('09:00');
+		// The same form posted twice (a double click, a resend) plans one session.
+		const form = page.locator('main form');
+		const fields = await form.evaluate((element) =>
+			Object.fromEntries(
+				[...new FormData(element as HTMLFormElement)].map(([name, value]) => [name, String(value)])
+			)
+		);
+		const post = () =>
+			page.request.post(`/cases/${householdCase}/sessions/new`, {
+				form: { ...fields, op: 'save' },
+				headers: { origin: app.url, accept: 'text/html' },
+				maxRedirects: 0
+			});
+		const answers = await Promise.all([post(), post()]);
+		expect(answers.map((answer) => answer.status())).toEqual([303, 303]);
+		expect(answers[0].headers().location).toBe(answers[1].headers().location);
 		await page.getByRole('button', { name: nl.lab_plan_submit, exact: true }).last().click();
 		await page.waitForURL(`**/cases/${householdCase}?planned=*`);
-		await page
-			.locator('#sessions li')
-			.filter({ hasText: 'Zonder JavaScript gepland' })
-			.getByText(nl.lab_status_planned, { exact: true })
-			.waitFor();
+		const listed = page.locator('#sessions li').filter({ hasText: 'Zonder JavaScript gepland' });
+		await listed.getByText(nl.lab_status_planned, { exact: true }).waitFor();
+		expect(await listed.count()).toBe(1);
 	});
 
 	/** A socket.io client of the session channel, authenticated like a program. */

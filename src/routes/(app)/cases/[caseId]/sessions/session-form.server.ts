@@ -62,7 +62,7 @@ export async function submitSessionForm(
 	caseId: string,
 	save: (
 		input: Omit<SessionForm, 'date' | 'time' | 'saveAsTemplate' | 'templateName'>
-	) => Promise<string>
+	) => Promise<{ sessionId: string; replayed: boolean }>
 ) {
 	const posted = readSessionForm(await request.formData());
 	const op = agendaOpSchema.safeParse(posted.op);
@@ -86,9 +86,9 @@ export async function submitSessionForm(
 		return failure(errors);
 	}
 	const { date: _date, time: _time, saveAsTemplate, templateName, ...input } = parsed.data;
-	let sessionId: string;
+	let saved: { sessionId: string; replayed: boolean };
 	try {
-		sessionId = await save(input);
+		saved = await save(input);
 	} catch (caught) {
 		throwCaseError(caught);
 		if (caught instanceof CapabilityError && ['invalid', 'conflict'].includes(caught.code)) {
@@ -99,7 +99,9 @@ export async function submitSessionForm(
 		}
 		throw caught;
 	}
-	if (saveAsTemplate) {
+	const { sessionId } = saved;
+	// A repeated post of the same form (same key) saved nothing new: neither is the template.
+	if (saveAsTemplate && !saved.replayed) {
 		try {
 			await saveAgendaTemplate(ctx, sessionId, { name: templateName });
 		} catch (caught) {

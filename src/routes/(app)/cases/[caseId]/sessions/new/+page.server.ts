@@ -13,6 +13,6 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) =>
 		submitSessionForm(request, locals.ctx, params.caseId, async (input) => {
 			const outcome = await planSession(locals.ctx, params.caseId, input);
-			return outcome.result.sessionId;
+			return { sessionId: outcome.result.sessionId, replayed: outcome.replayed };
 		})
 };

@@ -40,6 +40,6 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) =>
 		submitSessionForm(request, locals.ctx, params.caseId, async (input) => {
 			const outcome = await updateSession(locals.ctx, params.sessionId, input);
-			return outcome.result.sessionId;
+			return { sessionId: outcome.result.sessionId, replayed: outcome.replayed };
 		})
 };
