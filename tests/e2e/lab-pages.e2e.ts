@@ -134,11 +134,17 @@ describe('the pages around Change Lab sessions', () => {
 		expect(await item.locator('time').innerText()).toMatch(/20 dec\.? 2026.*14:30/);
 		await page.getByRole('status').filter({ hasText: nl.lab_session_planned_notice }).waitFor();
 		await expectNoSeriousA11yViolations(page);
+		await page.setViewportSize(phoneWidth);
+		await expectNoHorizontalScroll(page);
+		await page.setViewportSize({ width: 1280, height: 720 });
 
 		// Its edit page holds what was saved, in Dutch time, and the template is offered.
 		await item.getByRole('link', { name: new RegExp(`^${nl.lab_session_edit}`) }).click();
 		await page.waitForURL('**/edit');
 		await page.waitForLoadState('networkidle');
+		await page.setViewportSize(phoneWidth);
+		await expectNoHorizontalScroll(page);
+		await page.setViewportSize({ width: 1280, height: 720 });
 		expect(await page.locator('#field-time').inputValue()).toBe('14:30');
 		expect(await page.locator('#field-date').inputValue()).toBe('2026-12-20');
 		expect(await page.locator('#field-scribeId').inputValue()).toBe(youssef.id);
