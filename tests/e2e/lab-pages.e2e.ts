@@ -181,13 +181,21 @@ describe('the pages around Change Lab sessions', () => {
 		]);
 
 		await page.goto(`/cases/${householdCase}/sessions/new`);
+		const stepCount = () => page.locator('[id^="step-"][id$="-title"]').count();
+		await page.getByRole('button', { name: fill(nl.lab_step_remove_label, { number: 1 }) }).click();
+		await page.waitForLoadState('load');
+		expect(await stepCount()).toBe(4);
+		await page.locator('#field-templateId').selectOption('default');
+		await page.getByRole('button', { name: nl.lab_template_apply }).click();
+		await page.waitForLoadState('load');
+		expect(await stepCount()).toBe(5);
 		await stepTitle(page, 0).fill('Eerst de belemmeringen');
 		await page.getByRole('button', { name: fill(nl.lab_step_down, { number: 1 }) }).click();
 		await page.waitForLoadState('load');
 		expect(await stepTitle(page, 1).inputValue()).toBe('Eerst de belemmeringen');
 		await page.getByRole('button', { name: nl.lab_step_add }).click();
 		await page.waitForLoadState('load');
-		expect(await page.locator('[id^="step-"][id$="-title"]').count()).toBe(6);
+		expect(await stepCount()).toBe(6);
 		await stepTitle(page, 5).fill('Afspraken vastleggen');
 		await page.locator('#field-title').fill('Zonder JavaScript gepland');
 		await page.locator('#field-date').fill('2026-12-21');
