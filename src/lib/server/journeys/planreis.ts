@@ -22,6 +22,8 @@ export type PlanJourneyStop = {
 	title: string;
 	startedAt: string;
 	endedAt: string;
+	durationMs: number;
+	participants: JourneyRecordV1['participants'];
 	/** Days since the previous session ended; null for the first. */
 	daysSincePrevious: number | null;
 	/** Days from the doorbraak's agreement to this session's end; null while not agreed. */
@@ -62,6 +64,8 @@ export async function getPlanJourney(ctx: Ctx, caseId: string): Promise<PlanJour
 			title: record.session.title,
 			startedAt: record.session.startedAt,
 			endedAt: record.session.endedAt,
+			durationMs: record.session.durationMs,
+			participants: record.participants,
 			daysSincePrevious: previous ? daysBetween(previous, record.session.startedAt) : null,
 			daysSinceBreakthrough: validDate(agreedThen)
 				? daysBetween(agreedThen, record.session.endedAt)
