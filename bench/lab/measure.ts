@@ -23,6 +23,7 @@ export type LabPhaseResult = {
 	ackP99: number;
 	sent: number;
 	ok: number;
+	okAfterReconnect: number;
 	refused: Record<string, number>;
 	unanswered: number;
 	skipped: number;
@@ -149,6 +150,7 @@ function summarise(
 		ackP99: percentile(acks, 0.99),
 		sent: sum((r) => r.sent),
 		ok: sum((r) => r.ok),
+		okAfterReconnect: sum((r) => r.okAfterReconnect),
 		refused,
 		unanswered: sum((r) => r.unanswered),
 		skipped: sum((r) => r.skipped),

@@ -60,6 +60,8 @@ export type DrainReply = {
 	/** Commands sent in the whole phase: answered ok, refused (by error code), unanswered. */
 	sent: number;
 	ok: number;
+	/** Acknowledged `ok` on a connection made again after the server restarted. */
+	okAfterReconnect: number;
 	refused: Record<string, number>;
 	unanswered: number;
 	/** Not sent because the client was not connected and joined at that moment. */

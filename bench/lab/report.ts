@@ -118,7 +118,10 @@ export function labWarnings(r: LabPhaseResult): string[] {
 		);
 	}
 	if (r.disconnects > 0 || r.reconnects > 0) {
-		lines.push(`${who}: ${r.disconnects} disconnects, ${r.reconnects} reconnects`);
+		lines.push(
+			`${who}: ${r.disconnects} disconnects, ${r.reconnects} reconnects, ` +
+				`${r.okAfterReconnect} commands acknowledged after reconnecting`
+		);
 	}
 	return lines;
 }

@@ -50,16 +50,16 @@ const { values: options } = parseArgs({
 const quick = options.quick;
 const timing: Timing = {
 	warmupS: Number(options.warmup ?? (quick ? 2 : 5)),
-	durationS: Number(options.duration ?? (quick ? 10 : 60)),
-	drainTimeoutS: 20
+	durationS: Number(options.duration ?? (quick ? 10 : 45)),
+	drainTimeoutS: 60
 };
 const killTiming: Timing = {
-	warmupS: timing.warmupS,
-	durationS: Number(options['kill-duration'] ?? (quick ? 10 : 30)),
-	drainTimeoutS: 30
+	warmupS: 1,
+	durationS: Number(options['kill-duration'] ?? (quick ? 30 : 40)),
+	drainTimeoutS: 60
 };
 /** When in the SIGKILL run's window the server is killed (fraction of the window). */
-const killAt = 0.4;
+const killAt = 0.25;
 const p99Target = 1.5;
 const sessionCount = Number(options.sessions);
 const memberCount = Number(options.members);
@@ -112,72 +112,88 @@ async function check(context: Context, tag: string, sessions: SessionOutcome[]) 
 	return runOnDatabase<Completeness>(context.database, 'bench/lab/check.ts', ['--input', input]);
 }
 
-async function runLoad(kind: LabServerKind, context: Context) {
-	log(`\n== ${kind}: ${timing.durationS} s measured after ${timing.warmupS} s warm-up`);
-	const tag = `${context.runId}${kind === 'ours' ? 'o' : 'r'}`;
-	const { server, generator, rssIdleMb, connect } = await open(kind, context);
-	let measured: Awaited<ReturnType<typeof measureLabPhase>>;
+/** The load on the relay (nothing to check: it stores nothing). */
+async function runRelay(context: Context) {
+	log(`\n== relay: ${timing.durationS} s measured after ${timing.warmupS} s warm-up`);
+	const { server, generator, rssIdleMb, connect } = await open('relay', context);
 	try {
-		measured = await measureLabPhase({
+		const { result } = await measureLabPhase({
 			generator,
 			server,
-			database: context.database,
+			database: null,
 			phase: 'load',
-			tag,
+			tag: `${context.runId}r`,
 			sessions: context.specs.length,
 			clients: context.specs.length * memberCount,
 			timing,
 			rssIdleMb,
 			connect
 		});
+		return result;
 	} finally {
 		await generator.close();
 		await server.stop();
 	}
-	const completeness = kind === 'ours' ? await check(context, tag, measured.outcomes) : null;
-	return { result: measured.result, completeness };
 }
 
 /**
- * The load on our server, killed with SIGKILL during the window and restarted at once on the
- * same data and port; clients reconnect and join again by themselves.
+ * The load on our server; then, on the same connections, the SIGKILL run: the server is killed
+ * during the window and restarted at once on the same data and port, and the clients reconnect
+ * and join again by themselves. Both phases are checked in the database afterwards.
  */
-async function runKill(context: Context) {
-	log(
-		`\n== ours, SIGKILL: ${killTiming.durationS} s after ${killTiming.warmupS} s warm-up, ` +
-			`killed ${Math.round(killAt * killTiming.durationS)} s into the window`
-	);
-	const tag = `${context.runId}k`;
+async function runOurs(context: Context) {
+	log(`\n== ours: ${timing.durationS} s measured after ${timing.warmupS} s warm-up`);
 	const opened = await open('ours', context);
 	let current: RunningServer<LabServerKind> = opened.server;
-	let restartMs = NaN;
-	let measured: Awaited<ReturnType<typeof measureLabPhase>>;
+	let restartMs: number | null = null;
+	const phase = (name: string, tag: string, phaseTiming: Timing) => ({
+		...opened,
+		server: current,
+		database: context.database,
+		phase: name,
+		tag,
+		sessions: context.specs.length,
+		clients: context.specs.length * memberCount,
+		timing: phaseTiming
+	});
+	const tags = { load: `${context.runId}o`, kill: `${context.runId}k` };
+	let load: Awaited<ReturnType<typeof measureLabPhase>>;
+	let killed: Awaited<ReturnType<typeof measureLabPhase>> | null = null;
 	try {
-		measured = await measureLabPhase({
-			...opened,
-			database: context.database,
-			phase: 'SIGKILL',
-			tag,
-			sessions: context.specs.length,
-			clients: context.specs.length * memberCount,
-			timing: killTiming,
-			during: async ({ from, to }) => {
-				await sleepUntil(from + killAt * (to - from));
-				await current.kill();
-				const killed = now();
-				current = await startLabServer('ours', context, current.port);
-				restartMs = now() - killed;
-				log(
-					`  killed with SIGKILL; restarted and listening after ${(restartMs / 1000).toFixed(1)} s`
-				);
-			}
-		});
+		load = await measureLabPhase(phase('load', tags.load, timing));
+		if (!options['no-kill']) {
+			log(
+				`\n== ours, SIGKILL: ${killTiming.durationS} s after ${killTiming.warmupS} s warm-up, ` +
+					`killed ${Math.round(killAt * killTiming.durationS)} s into the window`
+			);
+			killed = await measureLabPhase({
+				...phase('SIGKILL', tags.kill, killTiming),
+				during: async ({ from, to }) => {
+					await sleepUntil(from + killAt * (to - from));
+					await current.kill();
+					const killedAt = now();
+					current = await startLabServer('ours', context, current.port);
+					restartMs = now() - killedAt;
+					log(
+						`  killed with SIGKILL; restarted and listening after ${(restartMs / 1000).toFixed(1)} s`
+					);
+				}
+			});
+		}
 	} finally {
 		await opened.generator.close();
 		await current.stop();
 	}
-	const completeness = await check(context, tag, measured.outcomes);
-	return { result: measured.result, completeness, restartMs };
+	const checked: Checked[] = [
+		{ phase: 'ours, load', completeness: await check(context, tags.load, load.outcomes) }
+	];
+	if (killed) {
+		checked.push({
+			phase: 'ours, SIGKILL + restart',
+			completeness: await check(context, tags.kill, killed.outcomes)
+		});
+	}
+	return { rows: [load.result, ...(killed ? [killed.result] : [])], checked, restartMs };
 }
 
 function fdLimit(): string {
@@ -233,17 +249,16 @@ async function main() {
 		};
 		const rows: LabPhaseResult[] = [];
 		const checked: Checked[] = [];
-		for (const kind of servers) {
-			const { result, completeness } = await runLoad(kind, context);
-			rows.push(result);
-			if (completeness) checked.push({ phase: 'ours, load', completeness });
-		}
 		let restartMs: number | null = null;
-		if (servers.includes('ours') && !options['no-kill']) {
-			const killed = await runKill(context);
-			rows.push(killed.result);
-			checked.push({ phase: 'ours, SIGKILL + restart', completeness: killed.completeness });
-			restartMs = killed.restartMs;
+		for (const kind of servers) {
+			if (kind === 'relay') {
+				rows.push(await runRelay(context));
+				continue;
+			}
+			const ours = await runOurs(context);
+			rows.push(...ours.rows);
+			checked.push(...ours.checked);
+			restartMs = ours.restartMs;
 		}
 		log(`\n== results (${sessionCount} sessions × ${memberCount} clients)`);
 		log(formatPhases(rows));

@@ -23,7 +23,8 @@ import {
 	type SessionSpec
 } from './protocol';
 
-const ackTimeoutMs = 15_000;
+/** Long enough for a server that falls behind to answer: a command given up on is not lost. */
+const ackTimeoutMs = 60_000;
 const facilitatorCycle: CommandKind[] = ['timer', 'record', 'step'];
 const textKey = /^bench:(\S+)/;
 
@@ -32,8 +33,10 @@ type Command = {
 	kind: CommandKind;
 	sender: number;
 	sentAt: number;
+	/** Sent on a connection made again after the server restarted. */
+	afterReconnect: boolean;
 	ackAt: number | null;
-	/** ok, an error code, or 'timeout'. */
+	/** ok, an error code, 'timeout' or 'disconnected' (no answer). */
 	answer: string | null;
 	/** The session revision of its `lab:session` broadcast (timer and step commands). */
 	revision: number | null;
@@ -41,7 +44,14 @@ type Command = {
 	arrivals: Map<number, number>;
 };
 
-type Client = { socket: Socket; member: number; joined: boolean; lastSessionRevision: number };
+type Client = {
+	socket: Socket;
+	member: number;
+	joined: boolean;
+	lastSessionRevision: number;
+	/** Connected again during a run (after the server restarted). */
+	reconnected: boolean;
+};
 
 type Session = {
 	spec: SessionSpec;
@@ -98,11 +108,20 @@ function createClient(origin: string, session: Session, member: number): Client 
 		reconnectionDelay: 100,
 		reconnectionDelayMax: 1000
 	});
-	const client: Client = { socket, member, joined: false, lastSessionRevision: -1 };
+	const client: Client = {
+		socket,
+		member,
+		joined: false,
+		lastSessionRevision: -1,
+		reconnected: false
+	};
 	socket.on('connect', () => {
-		if (socket.recovered) return;
-		if (running) counters.reconnects++;
-		// A new connection (a restarted server) follows the session again.
+		// Also after socket.io recovered the connection: the server takes commands only for the
+		// sessions joined on this connection (its rooms come back, that record does not).
+		if (running) {
+			counters.reconnects++;
+			client.reconnected = true;
+		}
 		void socket
 			.timeout(ackTimeoutMs)
 			.emitWithAck('lab:join', { sessionId: spec.sessionId })
@@ -117,6 +136,10 @@ function createClient(origin: string, session: Session, member: number): Client 
 	});
 	socket.on('disconnect', () => {
 		client.joined = false;
+		// Answers never come over a connection that is gone.
+		for (const command of session.commands) {
+			if (command.sender === member && command.answer === null) command.answer = 'disconnected';
+		}
 		if (running) counters.disconnects++;
 	});
 	socket.on('lab:session', (payload: { revision: number }) => {
@@ -222,6 +245,7 @@ function send(session: Session, sender: number, kind: CommandKind, key: string) 
 		kind,
 		sender,
 		sentAt,
+		afterReconnect: client.reconnected,
 		ackAt: null,
 		answer: null,
 		revision: null,
@@ -240,7 +264,7 @@ function send(session: Session, sender: number, kind: CommandKind, key: string) 
 					command.revision = client.lastSessionRevision;
 				}
 			},
-			() => (command.answer = 'timeout')
+			() => (command.answer ??= 'timeout')
 		);
 }
 
@@ -329,7 +353,9 @@ async function drain(request: DrainRequest) {
 	const refused: Record<string, number> = {};
 	const outcomes: SessionOutcome[] = [];
 	const missingSamples: string[] = [];
-	let [sent, ok, unanswered, commandsInWindow, expected, received] = [0, 0, 0, 0, 0, 0];
+	let [sent, ok, okAfterReconnect, unanswered, commandsInWindow, expected, received] = [
+		0, 0, 0, 0, 0, 0, 0
+	];
 	for (const session of sessions) {
 		resolveSessionArrivals(session);
 		const outcome: SessionOutcome = {
@@ -345,7 +371,11 @@ async function drain(request: DrainRequest) {
 			if (command.arrivals.size > 0 && (command.kind === 'record' || command.kind === 'propose')) {
 				outcome.seen.push(command.key);
 			}
-			if (command.answer === null || command.answer === 'timeout') {
+			if (
+				command.answer === null ||
+				command.answer === 'timeout' ||
+				command.answer === 'disconnected'
+			) {
 				unanswered++;
 				continue;
 			}
@@ -354,6 +384,7 @@ async function drain(request: DrainRequest) {
 				continue;
 			}
 			ok++;
+			if (command.afterReconnect) okAfterReconnect++;
 			outcome.acked[command.kind].push(command.key);
 			if (counted) acks.push(command.ackAt! - command.sentAt);
 			for (const member of receiversOf(session, command)) {
@@ -384,6 +415,7 @@ async function drain(request: DrainRequest) {
 			deliveriesInWindow: counters.deliveries,
 			sent,
 			ok,
+			okAfterReconnect,
 			refused,
 			unanswered,
 			skipped: counters.skipped,
