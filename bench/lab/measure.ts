@@ -45,6 +45,7 @@ export type LabPhaseResult = {
 	otherCpuPct: number;
 	slowBySecond: number[];
 	disconnects: number;
+	disconnectReasons: Record<string, number>;
 	reconnects: number;
 	setupS: number;
 	setupFailed: number;
@@ -176,6 +177,11 @@ function summarise(
 			replies.reduce((n, r) => n + (r.slowBySecond[i] ?? 0), 0)
 		),
 		disconnects: sum((r) => r.disconnects),
+		disconnectReasons: replies.reduce<Record<string, number>>((all, r) => {
+			for (const [reason, n] of Object.entries(r.disconnectReasons))
+				all[reason] = (all[reason] ?? 0) + n;
+			return all;
+		}, {}),
 		reconnects: sum((r) => r.reconnects),
 		setupS: c.connect.ms / 1000,
 		setupFailed: c.connect.failed

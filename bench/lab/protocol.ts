@@ -75,6 +75,8 @@ export type DrainReply = {
 	eventLoopUtilisation: number;
 	slowBySecond: number[];
 	disconnects: number;
+	/** socket.io's reason for each disconnect, e.g. `ping timeout`, `transport close`. */
+	disconnectReasons: Record<string, number>;
 	reconnects: number;
 };
 

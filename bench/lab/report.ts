@@ -119,7 +119,7 @@ export function labWarnings(r: LabPhaseResult): string[] {
 	}
 	if (r.disconnects > 0 || r.reconnects > 0) {
 		lines.push(
-			`${who}: ${r.disconnects} disconnects, ${r.reconnects} reconnects, ` +
+			`${who}: ${r.disconnects} disconnects ${JSON.stringify(r.disconnectReasons)}, ${r.reconnects} reconnects, ` +
 				`${r.okAfterReconnect} commands acknowledged after reconnecting`
 		);
 	}

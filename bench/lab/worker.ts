@@ -70,6 +70,7 @@ let counters = { skipped: 0, duplicates: 0, disconnects: 0, reconnects: 0, deliv
 let elu: EventLoopUtilization | null = null;
 let eluStart: EventLoopUtilization | null = null;
 let running = false;
+let disconnectReasons: Record<string, number> = {};
 
 const reply = (message: Reply, transfer: ArrayBuffer[] = []) =>
 	parentPort!.postMessage(message, transfer);
@@ -134,8 +135,9 @@ function createClient(origin: string, session: Session, member: number): Client 
 				() => (client.joined = false)
 			);
 	});
-	socket.on('disconnect', () => {
+	socket.on('disconnect', (reason) => {
 		client.joined = false;
+		if (running) disconnectReasons[reason] = (disconnectReasons[reason] ?? 0) + 1;
 		// Answers never come over a connection that is gone.
 		for (const command of session.commands) {
 			if (command.sender === member && command.answer === null) command.answer = 'disconnected';
@@ -272,6 +274,7 @@ function run(request: RunRequest) {
 	window = { from: request.warmupEnd, to: request.measureEnd };
 	counters = { skipped: 0, duplicates: 0, disconnects: 0, reconnects: 0, deliveries: 0 };
 	running = true;
+	disconnectReasons = {};
 	for (const session of sessions) {
 		session.commands = [];
 		session.byKey.clear();
@@ -427,6 +430,7 @@ async function drain(request: DrainRequest) {
 			eventLoopUtilisation: elu?.utilization ?? 0,
 			slowBySecond: Array.from(slowBySecond, (n) => n ?? 0),
 			disconnects: counters.disconnects,
+			disconnectReasons,
 			reconnects: counters.reconnects
 		},
 		[latencyArray.buffer, ackArray.buffer]
