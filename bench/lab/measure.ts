@@ -27,6 +27,7 @@ export type LabPhaseResult = {
 	refused: Record<string, number>;
 	unanswered: number;
 	skipped: number;
+	absent: number;
 	/** Broadcasts of acknowledged commands that receivers should have had, and those missing. */
 	expected: number;
 	missing: number;
@@ -155,6 +156,7 @@ function summarise(
 		refused,
 		unanswered: sum((r) => r.unanswered),
 		skipped: sum((r) => r.skipped),
+		absent: sum((r) => r.absent),
 		expected: sum((r) => r.expected),
 		missing: sum((r) => r.expected - r.received),
 		missingSamples: replies.flatMap((r) => r.missingSamples).slice(0, 5),

@@ -66,6 +66,8 @@ export type DrainReply = {
 	unanswered: number;
 	/** Not sent because the client was not connected and joined at that moment. */
 	skipped: number;
+	/** Receivers left out of commands' audiences because they had not joined (again) yet. */
+	absent: number;
 	/** Deliveries of acknowledged commands every receiver should have had, and the ones it had. */
 	expected: number;
 	received: number;

@@ -108,6 +108,9 @@ export function labWarnings(r: LabPhaseResult): string[] {
 	}
 	if (r.unanswered > 0) lines.push(`${who}: ${r.unanswered} commands never acknowledged`);
 	if (r.skipped > 0) lines.push(`${who}: ${r.skipped} commands not sent (client not connected)`);
+	if (r.absent > 0) {
+		lines.push(`${who}: ${r.absent} broadcasts not expected (receiver not joined at the time)`);
+	}
 	if (r.missing > 0) {
 		lines.push(`${who}: ${r.missing} broadcasts missing, e.g. ${r.missingSamples.join('; ')}`);
 	}

@@ -40,6 +40,11 @@ type Command = {
 	answer: string | null;
 	/** The session revision of its `lab:session` broadcast (timer and step commands). */
 	revision: number | null;
+	/**
+	 * Who must receive its broadcast: its audience as far as joined when it was sent (a member
+	 * who had not joined again after a restart gets the state in the answer to its join).
+	 */
+	receivers: number[];
 	/** Arrival time per receiving member. */
 	arrivals: Map<number, number>;
 };
@@ -66,7 +71,14 @@ type Session = {
 
 const sessions: Session[] = [];
 let window = { from: Infinity, to: -Infinity };
-let counters = { skipped: 0, duplicates: 0, disconnects: 0, reconnects: 0, deliveries: 0 };
+let counters = {
+	skipped: 0,
+	absent: 0,
+	duplicates: 0,
+	disconnects: 0,
+	reconnects: 0,
+	deliveries: 0
+};
 let elu: EventLoopUtilization | null = null;
 let eluStart: EventLoopUtilization | null = null;
 let running = false;
@@ -76,11 +88,11 @@ const reply = (message: Reply, transfer: ArrayBuffer[] = []) =>
 	parentPort!.postMessage(message, transfer);
 const inWindow = (t: number) => t >= window.from && t < window.to;
 
-/** Who must receive a command's broadcast besides its sender. */
-function receiversOf(session: Session, command: Command): number[] {
+/** Who the server sends a command's broadcast to besides its sender. */
+function audienceOf(session: Session, kind: CommandKind, sender: number): number[] {
 	// Proposals go to their proposer and to the facilitator (also the case's owner), no further.
-	if (command.kind === 'propose') return command.sender === 0 ? [] : [0];
-	return session.clients.map((c) => c.member).filter((m) => m !== command.sender);
+	if (kind === 'propose') return sender === 0 ? [] : [0];
+	return session.clients.map((c) => c.member).filter((m) => m !== sender);
 }
 
 function arrived(session: Session, command: Command | undefined, member: number, t: number) {
@@ -242,6 +254,9 @@ function send(session: Session, sender: number, kind: CommandKind, key: string) 
 		return;
 	}
 	const sentAt = now();
+	const audience = audienceOf(session, kind, sender);
+	const receivers = audience.filter((m) => session.clients[m].joined);
+	counters.absent += audience.length - receivers.length;
 	const command: Command = {
 		key,
 		kind,
@@ -251,6 +266,7 @@ function send(session: Session, sender: number, kind: CommandKind, key: string) 
 		ackAt: null,
 		answer: null,
 		revision: null,
+		receivers,
 		arrivals: new Map()
 	};
 	session.commands.push(command);
@@ -272,7 +288,7 @@ function send(session: Session, sender: number, kind: CommandKind, key: string) 
 
 function run(request: RunRequest) {
 	window = { from: request.warmupEnd, to: request.measureEnd };
-	counters = { skipped: 0, duplicates: 0, disconnects: 0, reconnects: 0, deliveries: 0 };
+	counters = { skipped: 0, absent: 0, duplicates: 0, disconnects: 0, reconnects: 0, deliveries: 0 };
 	running = true;
 	disconnectReasons = {};
 	for (const session of sessions) {
@@ -339,8 +355,8 @@ function complete(session: Session): boolean {
 			c.answer !== null &&
 			(c.answer !== 'ok' ||
 				(c.kind === 'timer' || c.kind === 'step'
-					? receiversOf(session, c).every((m) => session.sessionArrivals.get(c.revision!)?.has(m))
-					: receiversOf(session, c).every((m) => c.arrivals.has(m))))
+					? c.receivers.every((m) => session.sessionArrivals.get(c.revision!)?.has(m))
+					: c.receivers.every((m) => c.arrivals.has(m))))
 	);
 }
 
@@ -390,7 +406,7 @@ async function drain(request: DrainRequest) {
 			if (command.afterReconnect) okAfterReconnect++;
 			outcome.acked[command.kind].push(command.key);
 			if (counted) acks.push(command.ackAt! - command.sentAt);
-			for (const member of receiversOf(session, command)) {
+			for (const member of command.receivers) {
 				expected++;
 				const t = command.arrivals.get(member);
 				if (t === undefined) {
@@ -422,6 +438,7 @@ async function drain(request: DrainRequest) {
 			refused,
 			unanswered,
 			skipped: counters.skipped,
+			absent: counters.absent,
 			expected,
 			received,
 			duplicates: counters.duplicates,
