@@ -64,20 +64,29 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
 	return total;
 }
 
-/** Runs seed.ts (before our server starts: PGlite is single-process). */
-export async function seed(database: BenchDatabase, cases: number, accounts: number) {
+/**
+ * Runs a script on the benchmark's database (for PGlite, while no server runs: it is
+ * single-process) and returns the JSON of its last line of output.
+ */
+export async function runOnDatabase<T>(
+	database: BenchDatabase,
+	script: string,
+	args: string[]
+): Promise<T> {
 	const { stdout } = await promisify(execFile)(
 		process.execPath,
-		[
-			'--import',
-			'tsx',
-			path.resolve('bench/collab/seed.ts'),
-			'--cases',
-			`${cases}`,
-			'--accounts',
-			`${accounts}`
-		],
+		['--import', 'tsx', path.resolve(script), ...args],
 		{ env: { ...process.env, ...database.env }, maxBuffer: 64 * 1024 * 1024 }
 	);
-	return JSON.parse(stdout.trim().split('\n').at(-1)!) as Seeded;
+	return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
+}
+
+/** Runs seed.ts (before our server starts: PGlite is single-process). */
+export function seed(database: BenchDatabase, cases: number, accounts: number) {
+	return runOnDatabase<Seeded>(database, 'bench/collab/seed.ts', [
+		'--cases',
+		`${cases}`,
+		'--accounts',
+		`${accounts}`
+	]);
 }

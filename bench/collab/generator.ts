@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { WorkerThread } from '../shared/worker-thread';
 import type {
 	ClientSpec,
 	ConnectReply,
@@ -10,54 +10,7 @@ import type {
 	SentReply
 } from './protocol';
 
-/**
- * Module hooks registered in the main thread (tsx) do not reach worker threads on Node 20: the
- * worker registers tsx itself, then loads the TypeScript worker module.
- */
-const workerBootstrap = `
-import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-	.then(({ register }) => { register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })
-	.catch((error) => { console.error(error); process.exit(1); });
-`;
-
-type Pending = {
-	type: Reply['type'];
-	resolve: (reply: Reply) => void;
-	reject: (error: Error) => void;
-};
-
-/** One worker thread and its request/reply exchange (one request of a kind at a time). */
-class GeneratorWorker {
-	private readonly pending: Pending[] = [];
-	private readonly worker: Worker;
-	private failure: Error | null = null;
-
-	constructor() {
-		this.worker = new Worker(workerBootstrap, { eval: true });
-		this.worker.on('message', (reply: Reply) => {
-			const index = this.pending.findIndex((p) => p.type === reply.type);
-			if (index >= 0) this.pending.splice(index, 1)[0].resolve(reply);
-		});
-		const fail = (error: Error) => {
-			this.failure ??= error;
-			for (const p of this.pending.splice(0)) p.reject(error);
-		};
-		this.worker.on('error', fail);
-		this.worker.on('exit', (code) => fail(new Error(`generator worker exited with code ${code}`)));
-	}
-
-	request<T extends Reply>(message: Request, type: T['type']): Promise<T> {
-		if (this.failure) return Promise.reject(this.failure);
-		return new Promise((resolve, reject) => {
-			this.pending.push({ type, resolve: resolve as (reply: Reply) => void, reject });
-			this.worker.postMessage(message);
-		});
-	}
-
-	terminate() {
-		return this.worker.terminate();
-	}
-}
+type GeneratorWorker = WorkerThread<Request, Reply>;
 
 export type ConnectResult = { connected: number; failed: number; ms: number };
 
@@ -66,7 +19,10 @@ export class Generator {
 	private readonly workers: GeneratorWorker[];
 
 	constructor(workerCount: number) {
-		this.workers = Array.from({ length: workerCount }, () => new GeneratorWorker());
+		this.workers = Array.from(
+			{ length: workerCount },
+			() => new WorkerThread<Request, Reply>(new URL('./worker.ts', import.meta.url))
+		);
 	}
 
 	async connect(

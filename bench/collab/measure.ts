@@ -57,7 +57,7 @@ export function percentile(sorted: Float64Array, p: number): number {
 	return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]; // nearest rank
 }
 
-function merge(arrays: Float64Array[]): Float64Array {
+export function merge(arrays: Float64Array[]): Float64Array {
 	const merged = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
 	let offset = 0;
 	for (const a of arrays) {
@@ -67,7 +67,7 @@ function merge(arrays: Float64Array[]): Float64Array {
 	return merged.sort();
 }
 
-function at(time: number, action: () => void | Promise<void>): Promise<void> {
+export function at(time: number, action: () => void | Promise<void>): Promise<void> {
 	return new Promise((resolve, reject) =>
 		setTimeout(() => Promise.resolve(action()).then(resolve, reject), Math.max(0, time - now()))
 	);

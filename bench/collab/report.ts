@@ -1,8 +1,8 @@
 import type { PhaseResult } from './measure';
 
-type Column = { header: string; value: (r: PhaseResult) => string };
+export type Column<Row = PhaseResult> = { header: string; value: (r: Row) => string };
 
-const fixed = (value: number | null, digits = 1) =>
+export const fixed = (value: number | null, digits = 1) =>
 	value === null || Number.isNaN(value) ? '–' : value.toFixed(digits);
 
 const columns: Column[] = [
@@ -39,6 +39,11 @@ const columns: Column[] = [
 ];
 
 export function formatTable(rows: PhaseResult[]): string {
+	return formatColumns(columns, rows);
+}
+
+/** A plain-text table: one row per result, columns aligned (the first to the left). */
+export function formatColumns<Row>(columns: Column<Row>[], rows: Row[]): string {
 	const cells = [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r)))];
 	const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
 	return cells

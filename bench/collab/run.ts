@@ -5,11 +5,12 @@
  *
  *   npm run bench:collab -- [--quick] [--duration 20] [--db pglite|postgres] [--workers 2]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { snapshotBuild } from '../shared/build';
 import { createBenchDatabase, seed, type BenchDatabase, type Seeded } from './database';
 import { Generator } from './generator';
 import { measurePhase, type LoadSpec, type PhaseResult, type Timing } from './measure';
@@ -74,36 +75,6 @@ const connectConcurrency = 16;
 const describe = (l: LoadSpec) =>
 	`${l.docs} doc${l.docs > 1 ? 's' : ''} × ${l.clients} clients × ${l.rate}/s (${l.docs * l.clients} connections)`;
 const log = (line: string) => console.log(line);
-
-/**
- * Builds when needed, then runs a snapshot of build/ so that a rebuild by someone else during
- * the benchmark cannot change or break the server under test. The snapshot lives under
- * node_modules/.cache so that the build's imports still resolve from this project.
- */
-async function snapshotBuild(): Promise<{ entry: string; remove(): void }> {
-	const entry = path.resolve('build/main/index.js');
-	if (options.build || !fs.existsSync(entry)) {
-		log('· building the production server (npm run build)…');
-		const result = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-		if (result.status !== 0) throw new Error('npm run build failed');
-	} else {
-		// `npm start` and `npm test` rebuild a stale build the same way.
-		const helper = '../../scripts/build-if-stale.js'; // not type-checked from here
-		const { buildIfStale } = (await import(helper)) as {
-			buildIfStale(): boolean;
-		};
-		buildIfStale();
-	}
-	const dir = fs.mkdtempSync(path.resolve('node_modules/.cache/maatwerklab-bench-'));
-	fs.cpSync(path.resolve('build'), path.join(dir, 'build'), { recursive: true });
-	log(
-		`· our server: build/main/index.js of ${fs.statSync(entry).mtime.toISOString()} (copied to ${path.relative('.', dir)})`
-	);
-	return {
-		entry: path.join(dir, 'build/main/index.js'),
-		remove: () => fs.rmSync(dir, { recursive: true, force: true })
-	};
-}
 
 function clientsFor(spec: LoadSpec, caseIds: string[], tokens: string[]): ClientSpec[] {
 	const clients: ClientSpec[] = [];
@@ -263,8 +234,7 @@ async function main() {
 	}
 	if (options.profile) profileServersInto(path.resolve(options.profile));
 	if (options['server-flags']) setServerFlags(options['server-flags'].split(' '));
-	fs.mkdirSync(path.resolve('node_modules/.cache'), { recursive: true });
-	const build = await snapshotBuild();
+	const build = await snapshotBuild(options.build, log);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwl-bench-'));
 	const database = await createBenchDatabase(
 		options.db === 'postgres' ? 'postgres' : 'pglite',

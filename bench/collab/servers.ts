@@ -7,13 +7,16 @@ export type ServerKind = 'ours' | 'reference';
 
 export type ProcSample = { cpuMs: number; rssMb: number; peakRssMb: number };
 
-export type RunningServer = {
-	kind: ServerKind;
+export type RunningServer<Kind extends string = ServerKind> = {
+	kind: Kind;
 	pid: number;
+	port: number;
 	/** ws://127.0.0.1:<port>/collab */
 	url: string;
 	sample(): ProcSample;
 	stop(): Promise<void>;
+	/** Ends the process with SIGKILL (no shutdown of any kind) and waits for its exit. */
+	kill(): Promise<void>;
 };
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -68,6 +71,14 @@ async function waitForPort(port: number, child: ChildProcess, logFile: string, t
 	throw new Error(`server did not start listening on port ${port}\n${log}`);
 }
 
+function killChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		child.once('exit', () => resolve());
+		child.kill('SIGKILL');
+	});
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
@@ -96,13 +107,15 @@ export function setServerFlags(flags: string[]) {
 /** Children still running; killed on an abnormal exit of the benchmark. */
 export const children = new Set<ChildProcess>();
 
-async function start(
-	kind: ServerKind,
+/** Starts `node <args>` listening on `port` (a free one if unset) and waits until it accepts. */
+export async function startServer<Kind extends string>(
+	kind: Kind,
 	args: string[],
 	env: NodeJS.ProcessEnv,
-	logDir: string
-): Promise<RunningServer> {
-	const port = await findFreePort();
+	logDir: string,
+	port?: number
+): Promise<RunningServer<Kind>> {
+	port ??= await findFreePort();
 	const logFile = path.join(logDir, `${kind}-${port}.log`);
 	const log = fs.openSync(logFile, 'a');
 	// A profile is written on a normal exit only: the reference server has no SIGTERM handler.
@@ -121,14 +134,24 @@ async function start(
 	return {
 		kind,
 		pid: child.pid!,
+		port,
 		url: `ws://127.0.0.1:${port}/collab`,
 		sample: () => readProcSample(child.pid!),
-		stop: () => stopChild(child)
+		stop: () => stopChild(child),
+		kill: () => killChild(child)
 	};
 }
 
-/** This project's production build, with persistence (PGlite in DATA_DIR or PostgreSQL). */
-export function startOurServer(entry: string, database: NodeJS.ProcessEnv, logDir: string) {
+/**
+ * This project's production build, with persistence (PGlite in DATA_DIR or PostgreSQL); on
+ * `port` to restart a server where its clients expect it.
+ */
+export function startOurServer(
+	entry: string,
+	database: NodeJS.ProcessEnv,
+	logDir: string,
+	port?: number
+) {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		...database,
@@ -136,14 +159,14 @@ export function startOurServer(entry: string, database: NodeJS.ProcessEnv, logDi
 		NODE_ENV: 'production'
 	};
 	if (!database.DATABASE_URL) delete env.DATABASE_URL;
-	return start('ours', [entry], env, logDir);
+	return startServer('ours', [entry], env, logDir, port);
 }
 
 /** The reference y-websocket server (@y/websocket-server 0.1.1), documents in memory only. */
 export function startReferenceServer(logDir: string) {
 	const env = { ...process.env };
 	delete env.YPERSISTENCE;
-	return start(
+	return startServer(
 		'reference',
 		[path.resolve('node_modules/@y/websocket-server/src/server.js')],
 		env,
