@@ -25,6 +25,7 @@ import {
 // through its form, the case's session list, the planreis and a journey record of a session
 // that ran over the session channel, and the administrators' categories.
 const householdCase = '00000000-0000-4000-8000-000000000303';
+const debtsCase = '00000000-0000-4000-8000-000000000305';
 const phoneWidth = { width: 390, height: 844 };
 
 function demoPerson(email: string) {
@@ -35,6 +36,7 @@ function demoPerson(email: string) {
 const sanne = demoPerson('sanne@demo.example');
 const youssef = demoPerson('youssef@demo.example');
 const admin = demoPerson('beheer@demo.example');
+const marco = demoPerson('marco@demo.example');
 
 const fill = (template: string, values: Record<string, string | number>) =>
 	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
@@ -425,6 +427,34 @@ describe('the pages around Change Lab sessions', () => {
 		await page.locator('.addenda').getByText('De budgethouder was Petra, niet Sanne.').waitFor();
 		await page.setViewportSize(phoneWidth);
 		await expectNoHorizontalScroll(page);
+	});
+
+	it("shows the demo debts case's two sessions on its planreis, and today's session starts", async () => {
+		const page = await signIn(sanne);
+		await openHydrated(page, `/cases/${debtsCase}/planreis`);
+		const stops = page.locator('article');
+		await stops.first().waitFor();
+		expect(await stops.count()).toBe(2);
+		expect(await stops.nth(0).innerText()).toContain('Eerste Change Lab: ontruiming dreigt');
+		expect(await stops.nth(1).innerText()).toContain('Tweede Change Lab: wie betaalt de € 500?');
+		await page.getByText(fill(nl.journey_days_between, { days: 14 })).waitFor();
+		await page.getByText(/Doorbraak afgesproken op .*: 17 dagen geleden\./).waitFor();
+		await expectNoSeriousA11yViolations(page);
+
+		// Today's session, planned by the demo, is started by its facilitator from the live view.
+		const facilitator = await signIn(marco);
+		await openHydrated(facilitator, `/cases/${debtsCase}`);
+		const today = facilitator
+			.locator('#sessions li')
+			.filter({ hasText: 'Derde Change Lab: voortgang schuldregeling' });
+		await today.getByText(nl.lab_status_planned, { exact: true }).waitFor();
+		await today
+			.getByRole('link', { name: 'Derde Change Lab: voortgang schuldregeling', exact: true })
+			.click();
+		await facilitator.waitForURL('**/sessions/*');
+		await facilitator.locator('[data-channel="online"]').waitFor({ timeout: 20_000 });
+		await facilitator.getByRole('button', { name: nl.labview_start }).click();
+		await facilitator.locator('[data-session-status="running"]').waitFor({ timeout: 20_000 });
 	});
 
 	it('lets an administrator add, rename, deactivate and reactivate a category', async () => {

@@ -1,8 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import { hashPassword } from '../auth';
 import { getCurrentState, readCaseContent, type LiveDocuments } from '../collab';
 import type { Actor, Ctx } from '../context';
-import { caseMembers, cases, organisations, users } from '../db/schema';
+import { caseMembers, cases, labSessions, organisations, users } from '../db/schema';
 import { demoAccounts, demoCases, demoOrganisations, demoPassword } from './data';
 import { DemoRefused, holdsNonDemoData } from './guard';
 import { demoStories } from './stories';
@@ -18,8 +19,9 @@ export type LoadDemoOptions = {
 /**
  * Loads the fictional demo deployment: organisations, accounts and cases, and each case's
  * content as its members wrote it over the past weeks (narrative, doorbraak, plan, life
- * domains, versions, audit trail). Idempotent: rows that exist (same fixed id or unique key) are
- * left as they are and a case that has content keeps it, so running it twice changes nothing.
+ * domains, versions, audit trail, Change Lab sessions with their journey records, and a session
+ * planned for today). Idempotent: rows that exist (same fixed id or unique key) are left as they
+ * are and a case that has content or sessions keeps them, so running it twice changes nothing.
  * Refuses (DemoRefused) a database with non-demo data unless `force` is set.
  */
 export async function loadDemo(
@@ -68,6 +70,7 @@ export async function loadDemo(
 	let casesFilled = 0;
 	for (const story of demoStories) {
 		if (!isEmpty(await getCurrentState(ctx, story.caseId))) continue;
+		if (await hasSessions(ctx, story.caseId)) continue;
 		await writeStory(ctx, documents, story, demoActors(), today);
 		casesFilled++;
 	}
@@ -78,6 +81,15 @@ export async function loadDemo(
 		detail: { rowsAdded: added, casesFilled }
 	});
 	return { added, casesFilled };
+}
+
+async function hasSessions(ctx: Ctx, caseId: string): Promise<boolean> {
+	const found = await ctx.db
+		.select({ id: labSessions.id })
+		.from(labSessions)
+		.where(eq(labSessions.caseId, caseId))
+		.limit(1);
+	return found.length > 0;
 }
 
 function isEmpty(state: Uint8Array): boolean {

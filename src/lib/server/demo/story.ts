@@ -1,4 +1,5 @@
 import type { LifeDomain, PlanItemStatus } from '../../protocol/collab';
+import type { BoardCell, ObservationKind, PresenceStatus } from '../../protocol/lab';
 
 /**
  * How a demo case came to be what it is: the edits its members made, meeting by meeting, as
@@ -24,7 +25,57 @@ export type DemoStep = {
 	| { saveVersion: string }
 	/** Opens the plan page and the live document, without editing (a read, audited as such). */
 	| { opens: true }
+	/** A Change Lab command, made through the lab capability at this time. */
+	| { lab: DemoLabStep }
 );
+
+/**
+ * An observation as a member brings it in: `category` is a label from the seeded list,
+ * `organisation` a demo organisation id, `planItem` a plan item id of the story.
+ */
+export type DemoObservation = {
+	/** A name the story refers to it by (to resolve, merge or place it later). */
+	ref: string;
+	kind: ObservationKind;
+	text: string;
+	category: string;
+	planItem?: string;
+	organisation?: string;
+};
+
+/**
+ * One step of a Change Lab session. `session` is the story's name for the session. A session is
+ * planned for the time given (`day`/`time` as in the steps), or for `'today'`: the next full hour
+ * in Dutch time, not before 10:00, so a facilitator can start it on the day the demo is loaded.
+ */
+export type DemoLabStep = { session: string } & DemoLabCommand;
+
+export type DemoLabCommand =
+	| {
+			plan: {
+				title: string;
+				goal: string;
+				scribe: string;
+				at: { day: number; time: `${number}:${number}` } | 'today';
+			};
+	  }
+	| { presence: PresenceStatus }
+	| { start: true }
+	| { next: true }
+	| { timer: 'start' | 'pause' | 'resume' }
+	| { raiseHand: true }
+	| { takeHand: true }
+	| { observe: DemoObservation }
+	| { propose: DemoObservation }
+	| {
+			resolve: {
+				proposal: string;
+				as: 'accept' | 'decline' | { merge: string };
+				note?: string;
+			};
+	  }
+	| { place: { observation: string; cell: BoardCell } }
+	| { end: true };
 
 /**
  * A narrative block: a paragraph (`**bold**` inside is bold), a heading (`## …`), or a bullet

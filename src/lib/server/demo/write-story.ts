@@ -5,12 +5,20 @@ import { auditCase, openCase } from '../cases';
 import { saveCaseVersion, type LiveDocument, type LiveDocuments } from '../collab';
 import type { Actor, Ctx } from '../context';
 import type { DemoBlock, DemoEdit, DemoPlanItem, DemoStep, DemoStory } from './story';
+import {
+	newSessionRefs,
+	todayAtTheNextHour,
+	writeLabStep,
+	type PlannedAt,
+	type SessionRefs
+} from './write-session';
 
 /**
  * Replays a demo story as its members would have made it: each visit opens the plan page and
  * the live document (audited), each edit is a Yjs update made on that member's own copy of the
  * document and submitted through LiveDocuments like a browser's, and versions are saved through
- * the versions capability. Every ctx's clock says when it happened.
+ * the versions capability; Change Lab sessions are planned, run and ended through the lab
+ * capability. Every ctx's clock says when it happened.
  */
 export async function writeStory(
 	ctx: Ctx,
@@ -21,18 +29,29 @@ export async function writeStory(
 ): Promise<void> {
 	const live = await documents.open(caseDocumentName(story.caseId), story.caseId);
 	const clients = new Map<string, Y.Doc>();
+	let sessionRefs: SessionRefs | undefined;
+	const at = (step: Pick<DemoStep, 'day' | 'time'>, extraMinutes = 0) => {
+		const [hours, minutes] = step.time.split(':').map(Number);
+		const date = new Date(today);
+		date.setDate(date.getDate() - step.day);
+		date.setHours(hours, minutes + extraMinutes, 0, 0);
+		return date;
+	};
+	const scheduledAt = (planned: PlannedAt) =>
+		planned === 'today' ? todayAtTheNextHour(today) : at(planned).toISOString();
 	try {
 		for (const visit of groupIntoVisits(story.steps)) {
 			const actor = actors.get(visit[0].by);
 			if (!actor) throw new Error(`demo story: no account ${visit[0].by}`);
-			const at = (step: DemoStep, extraMinutes = 0) => {
-				const [hours, minutes] = step.time.split(':').map(Number);
-				const date = new Date(today);
-				date.setDate(date.getDate() - step.day);
-				date.setHours(hours, minutes + extraMinutes, 0, 0);
-				return date;
-			};
 			const asMember = (date: Date): Ctx => ({ ...ctx, actor, clock: () => date });
+
+			const first = visit[0];
+			if ('lab' in first) {
+				const member = asMember(at(first));
+				sessionRefs ??= await newSessionRefs(member);
+				await writeLabStep(member, story.caseId, first.lab, sessionRefs, scheduledAt);
+				continue;
+			}
 
 			const arrive = asMember(at(visit[0], -1));
 			const opened = await openCase(arrive, story.caseId, 'read', 'case.plan.open');
@@ -55,12 +74,16 @@ export async function writeStory(
 	}
 }
 
-/** Runs of steps by one member on one day: one sitting at the plan page. */
+/**
+ * Runs of steps by one member on one day: one sitting at the plan page. A Change Lab command is
+ * a step of its own (made in the live session view, not the plan page).
+ */
 function groupIntoVisits(steps: DemoStep[]): DemoStep[][] {
 	const visits: DemoStep[][] = [];
 	for (const step of steps) {
 		const last = visits.at(-1)?.[0];
-		if (last && last.by === step.by && last.day === step.day) visits.at(-1)!.push(step);
+		const joins = last && !('lab' in last) && !('lab' in step);
+		if (joins && last.by === step.by && last.day === step.day) visits.at(-1)!.push(step);
 		else visits.push([step]);
 	}
 	return visits;
