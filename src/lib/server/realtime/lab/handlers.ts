@@ -5,7 +5,7 @@ import { labChannelCommands, labJoin, labLeave } from '../../../protocol/lab-cha
 import type { Ctx } from '../../context';
 import { notFound } from '../../errors';
 import * as lab from '../../lab';
-import { personalRoom, sessionRoom } from './broadcast';
+import { personalRoom, sessionOfRoom, sessionRoom } from './broadcast';
 import { command, type Caller, type CommandHandler, type CommandOutcome } from './commands';
 
 type SessionCommand = (
@@ -94,4 +94,12 @@ export const labHandlers: CommandHandler[] = [
 /** The sessions a connection had joined, for marking its people away when it drops. */
 export function joinedSessions(socket: Caller['socket']): string[] {
 	return [...(joinedBy.get(socket) ?? [])];
+}
+
+/** A recovered connection takes commands again for the sessions whose rooms it is back in. */
+export function rememberJoined(caller: Caller, rooms: string[]): void {
+	for (const room of rooms) {
+		const sessionId = sessionOfRoom(room);
+		if (sessionId) joined(caller).add(sessionId);
+	}
 }

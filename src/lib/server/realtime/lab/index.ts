@@ -19,7 +19,8 @@ import type { LiveConnection } from '../live-connections';
 import type { SessionWatch } from '../session-watch';
 import { roomsOf } from './broadcast';
 import { handleCommands, type Caller, type CommandHandler } from './commands';
-import { joinedSessions, labHandlers, markPresence } from './handlers';
+import { joinedSessions, labHandlers, markPresence, rememberJoined } from './handlers';
+import { holdBackRecovery, resumeRecovered } from './recovery';
 
 export type LabChannel = UpgradeRoute & {
 	io: Server;
@@ -60,6 +61,7 @@ export function createLabChannel(
 		}
 	});
 	const lab = io.of(channelNamespace);
+	holdBackRecovery(lab);
 	const pending = new Set<Promise<unknown>>();
 	const track = (work: Promise<unknown>, what: string) => {
 		const tracked = work.catch((error) => app.log.error({ err: error }, what));
@@ -127,6 +129,7 @@ export function createLabChannel(
 		// Access that ended while this connection was being authorised closes it here.
 		if (!app.connections.register(live, access.mark)) return;
 		sessionWatch.watchExpiry(access.sessionToken, access.sessionExpiresAt);
+		rememberJoined(caller, resumeRecovered(socket, caller));
 		handleCommands(socket, { caller, createCtx, commands, broadcast, log: app.log });
 	});
 
