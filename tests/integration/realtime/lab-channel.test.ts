@@ -281,6 +281,51 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 		expect(await disconnected).toBeTruthy();
 	});
 
+	it('refuses a BSN-like number in the plan item reference as in every text field, and stores nothing', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const participant = await as(cast.participant);
+		const sessionId = await plannedSession(facilitator);
+		await Promise.all([join(facilitator, sessionId), join(participant, sessionId)]);
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		const observation = {
+			kind: 'kans',
+			text: 'Oma kan de kinderen op woensdag ophalen',
+			categoryId: cast.opportunity.id,
+			planItemId: 'item 123456782'
+		};
+		for (const [client, name] of [
+			[facilitator, 'lab:observation:record'],
+			[participant, 'lab:observation:propose']
+		] as const) {
+			expect(
+				await client.command(name, { ...observation, sessionId, idempotencyKey: key() })
+			).toMatchObject({
+				ok: false,
+				error: { code: 'invalid', message: expect.stringMatching(/planItemId/) }
+			});
+		}
+		const proposed = (await participant.command('lab:observation:propose', {
+			...observation,
+			planItemId: null,
+			sessionId,
+			idempotencyKey: key()
+		})) as Answer<{ proposalId: string }>;
+		expect(
+			await facilitator.command('lab:proposal:resolve', {
+				sessionId,
+				idempotencyKey: key(),
+				proposalId: proposed.result.proposalId,
+				resolution: { as: 'accept', edits: { planItemId: '1234 56 782' } }
+			})
+		).toMatchObject({ ok: false, error: { code: 'invalid' } });
+		const stored = await t.database.db
+			.select()
+			.from(labObservations)
+			.where(eq(labObservations.sessionId, sessionId));
+		expect(stored).toEqual([]);
+	});
+
 	it('a restart in the middle of a session loses nothing acknowledged; the timer carries on and clients resume', async () => {
 		const { server, cast, as } = await setUp();
 		const facilitator = await as(cast.owner);
