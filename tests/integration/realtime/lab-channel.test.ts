@@ -326,6 +326,39 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 		expect(stored).toEqual([]);
 	});
 
+	it('holds one person to a number of connections, also when they connect all at once', async () => {
+		const { server, cast, as } = await setUp();
+		const token = await server.tokenFor(cast.participant);
+		const flood = Array.from({ length: channelLimits.connectionsPerUser + 5 }, () =>
+			clients.connect(server, { caseId: cast.caseId, token })
+		);
+		const outcomes = await Promise.all(
+			flood.map((socket) =>
+				connected(socket).then(
+					() => 'connected',
+					(error: { status?: number }) => error.status
+				)
+			)
+		);
+		expect(outcomes).toContain(429);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const open = flood.filter((socket) => socket.connected);
+		expect(open.length).toBeGreaterThan(0);
+		expect(open.length).toBeLessThanOrEqual(channelLimits.connectionsPerUser);
+
+		// Others are not held back by it, and a closed connection frees its place.
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		await join(open[0], sessionId);
+		const seen = open[0].next<SessionView>('lab:session');
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		expect(await seen).toMatchObject({ status: 'running' });
+		open.forEach((socket) => socket.disconnect());
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		await as(cast.participant);
+	});
+
 	it('a restart in the middle of a session loses nothing acknowledged; the timer carries on and clients resume', async () => {
 		const { server, cast, as } = await setUp();
 		const facilitator = await as(cast.owner);

@@ -68,6 +68,10 @@ export function createLabChannel(
 		pending.add(tracked);
 		void tracked.finally(() => pending.delete(tracked));
 	};
+	const connectionsOf = (userId: string) =>
+		[...lab.sockets.values()].filter(
+			(socket) => (socket.data as Partial<SocketData>).access?.actor.id === userId
+		).length;
 	const broadcast = (event: LabEvent) => {
 		lab.to(roomsOf(event)).emit(event.name, event.payload);
 	};
@@ -79,6 +83,9 @@ export function createLabChannel(
 		authoriseCaseAccess(app, socket.request, caseId, 'case.lab.connect', token)
 			.then(async (access) => {
 				if (isRefusal(access)) return next(refusal(access.status, access.reason));
+				if (connectionsOf(access.actor.id) >= channelLimits.connectionsPerUser) {
+					return next(refusal(429, 'too many connections'));
+				}
 				await auditCase(access.ctx, access.opened, 'case.lab.connect');
 				(socket.data as SocketData).access = access;
 				next();
@@ -126,6 +133,10 @@ export function createLabChannel(
 			}
 			track(auditCase(access.ctx, opened, 'case.lab.disconnect'), 'audit of lab disconnect failed');
 		});
+		// Connections authorised side by side were each counted without the others.
+		if (connectionsOf(actor.id) > channelLimits.connectionsPerUser) {
+			return live.close(closeCode.rateLimited, 'too many connections');
+		}
 		// Access that ended while this connection was being authorised closes it here.
 		if (!app.connections.register(live, access.mark)) return;
 		sessionWatch.watchExpiry(access.sessionToken, access.sessionExpiresAt);
