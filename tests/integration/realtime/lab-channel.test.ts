@@ -6,7 +6,7 @@ import { channelClosedEvent, channelLimits, type ChannelClosed } from '$lib/prot
 import { closeCode } from '$lib/protocol/collab';
 import type { SessionView } from '$lib/protocol/lab';
 import { removeMember } from '$lib/server/cases';
-import { journeyRecords, labObservations, labSessions } from '$lib/server/db/schema';
+import { journeyRecords, labCommands, labObservations, labSessions } from '$lib/server/db/schema';
 import type { SessionState } from '$lib/server/lab';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import { insertCase } from '../../helpers/cases';
@@ -357,6 +357,42 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 		open.forEach((socket) => socket.disconnect());
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		await as(cast.participant);
+	});
+
+	it('joining again on the same connection reloads the state without a presence write or broadcast', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const participant = await as(cast.participant);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		await join(participant, sessionId);
+		const presenceEvents: unknown[] = [];
+		facilitator.on('lab:presence', (payload) => presenceEvents.push(payload));
+		const presenceWrites = async () =>
+			(
+				await t.database.db
+					.select({ command: labCommands.command })
+					.from(labCommands)
+					.where(eq(labCommands.actorId, cast.participant.id))
+			).filter((row) => row.command === 'lab:presence:set').length;
+		const writesBefore = await presenceWrites();
+
+		for (let i = 0; i < 10; i++) await join(participant, sessionId);
+		expect(await presenceWrites()).toBe(writesBefore);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(presenceEvents).toEqual([]);
+
+		// Leaving and coming back is a change again.
+		expect(await participant.command('lab:leave', { sessionId })).toMatchObject({ ok: true });
+		const back = facilitator.next<{ participants: { userId: string; status: string }[] }>(
+			'lab:presence'
+		);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const state = await join(participant, sessionId);
+		expect(state.session.status).toBe('running');
+		await back;
+		expect(await presenceWrites()).toBe(writesBefore + 2);
 	});
 
 	it('a restart in the middle of a session loses nothing acknowledged; the timer carries on and clients resume', async () => {

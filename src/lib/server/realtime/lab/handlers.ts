@@ -23,6 +23,15 @@ function joined(caller: Caller): Set<string> {
 	return sessions;
 }
 
+/** The running sessions each connection already marked its person present in. */
+const presentBy = new WeakMap<Caller['socket'], Set<string>>();
+
+function markedPresent(caller: Caller): Set<string> {
+	let sessions = presentBy.get(caller.socket);
+	if (!sessions) presentBy.set(caller.socket, (sessions = new Set()));
+	return sessions;
+}
+
 const answer = ({ result, events, replayed }: lab.CommandOutcome<unknown>): CommandOutcome => ({
 	answer: { result, replayed },
 	events
@@ -59,11 +68,14 @@ export const labHandlers: CommandHandler[] = [
 		if (state.session.caseId !== caller.caseId) throw notFound();
 		joined(caller).add(sessionId);
 		await caller.socket.join([sessionRoom(sessionId), personalRoom(sessionId, caller.userId)]);
-		const events =
-			state.session.status === 'running' ? await markPresence(ctx, sessionId, 'present') : [];
+		// Joining again (to reload the state) changes nobody's presence: no write, no broadcast.
+		const arrives = state.session.status === 'running' && !markedPresent(caller).has(sessionId);
+		const events = arrives ? await markPresence(ctx, sessionId, 'present') : [];
+		if (arrives) markedPresent(caller).add(sessionId);
 		return { answer: { state }, events };
 	}),
 	command(labLeave, async (ctx, { sessionId }, caller) => {
+		markedPresent(caller).delete(sessionId);
 		if (!joined(caller).delete(sessionId)) return { answer: {}, events: [] };
 		caller.socket.leave(sessionRoom(sessionId));
 		caller.socket.leave(personalRoom(sessionId, caller.userId));
