@@ -332,19 +332,18 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 		const flood = Array.from({ length: channelLimits.connectionsPerUser + 5 }, () =>
 			clients.connect(server, { caseId: cast.caseId, token })
 		);
-		const outcomes = await Promise.all(
-			flood.map((socket) =>
-				connected(socket).then(
-					() => 'connected',
-					(error: { status?: number }) => error.status
-				)
-			)
-		);
-		expect(outcomes).toContain(429);
+		await Promise.all(flood.map((socket) => connected(socket).catch(() => {})));
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		const open = flood.filter((socket) => socket.connected);
 		expect(open.length).toBeGreaterThan(0);
 		expect(open.length).toBeLessThanOrEqual(channelLimits.connectionsPerUser);
+		while (open.length < channelLimits.connectionsPerUser) {
+			const another = clients.connect(server, { caseId: cast.caseId, token });
+			await connected(another);
+			open.push(another);
+		}
+		const oneMore = clients.connect(server, { caseId: cast.caseId, token });
+		expect(await connected(oneMore).catch((error: { status?: number }) => error.status)).toBe(429);
 
 		// Others are not held back by it, and a closed connection frees its place.
 		const facilitator = await as(cast.owner);
