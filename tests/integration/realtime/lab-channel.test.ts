@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accessEnded } from '$lib/protocol/access';
 import { channelClosedEvent, channelLimits, type ChannelClosed } from '$lib/protocol/channel';
 import { closeCode } from '$lib/protocol/collab';
 import type { SessionView } from '$lib/protocol/lab';
 import { removeMember } from '$lib/server/cases';
-import { journeyRecords, labCommands, labObservations, labSessions } from '$lib/server/db/schema';
+import {
+	auditEvents,
+	journeyRecords,
+	labCommands,
+	labObservations,
+	labSessions
+} from '$lib/server/db/schema';
 import type { SessionState } from '$lib/server/lab';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import { insertCase } from '../../helpers/cases';
@@ -205,6 +211,12 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 			ok: false,
 			error: { code: 'not_found' }
 		});
+		// Nothing of the session was read for that connection, so its case's trail shows no read.
+		const reads = await t.database.db
+			.select({ outcome: auditEvents.outcome })
+			.from(auditEvents)
+			.where(and(eq(auditEvents.caseId, cast.caseId), eq(auditEvents.action, 'lab.state.read')));
+		expect(reads).toEqual([]);
 		expect(
 			await otherOwner.command('lab:start', { sessionId, idempotencyKey: key() })
 		).toMatchObject({

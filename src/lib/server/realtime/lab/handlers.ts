@@ -64,8 +64,7 @@ export async function markPresence(
 /** Every command of the session channel, with the capability call behind it. */
 export const labHandlers: CommandHandler[] = [
 	command(labJoin, async (ctx, { sessionId }, caller) => {
-		const state = await lab.getSessionState(ctx, sessionId);
-		if (state.session.caseId !== caller.caseId) throw notFound();
+		const state = await lab.getSessionState(ctx, sessionId, { caseId: caller.caseId });
 		joined(caller).add(sessionId);
 		await caller.socket.join([sessionRoom(sessionId), personalRoom(sessionId, caller.userId)]);
 		// Joining again (to reload the state) changes nobody's presence: no write, no broadcast.
