@@ -60,6 +60,11 @@ export const channelLimits = {
 	/** Commands per connection: a burst of this many, refilled per second. */
 	commandBurst: 20,
 	commandsPerSecond: 5,
+	/**
+	 * Connections of one person at once (a tab per case); more are refused with 429, so a
+	 * person cannot multiply the per-connection command limit.
+	 */
+	connectionsPerUser: 10,
 	/** How long a dropped connection may come back with its rooms and missed events. */
 	recoveryMs: 2 * 60_000
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsBsn } from '../schemas/bsn';
 import { errorKeys, pseudonymisedText } from '../schemas/text';
 
 /**
@@ -76,7 +77,15 @@ const observationFields = {
 	kind: z.enum(observationKinds, { error: errorKeys.choice }),
 	text: pseudonymisedText(labLimits.observationText),
 	categoryId: id,
-	planItemId: z.string().trim().min(1).max(labLimits.planItemId).nullable().default(null),
+	planItemId: z
+		.string()
+		.trim()
+		.min(1)
+		.max(labLimits.planItemId)
+		// Free text to the schema, stored and sent on: held to the same BSN rule as the text.
+		.refine((value) => !containsBsn(value), { error: errorKeys.bsn })
+		.nullable()
+		.default(null),
 	organisationId: id.nullable().default(null),
 	/** A member who raised it, or a free name (a family member, a guest); neither: the sender. */
 	raisedById: id.nullable().default(null),

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accessEnded } from '$lib/protocol/access';
 import { channelClosedEvent, channelLimits, type ChannelClosed } from '$lib/protocol/channel';
 import { closeCode } from '$lib/protocol/collab';
 import type { SessionView } from '$lib/protocol/lab';
 import { removeMember } from '$lib/server/cases';
-import { journeyRecords, labObservations, labSessions } from '$lib/server/db/schema';
+import {
+	auditEvents,
+	journeyRecords,
+	labCommands,
+	labObservations,
+	labSessions
+} from '$lib/server/db/schema';
 import type { SessionState } from '$lib/server/lab';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import { insertCase } from '../../helpers/cases';
@@ -205,6 +211,12 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 			ok: false,
 			error: { code: 'not_found' }
 		});
+		// Nothing of the session was read for that connection, so its case's trail shows no read.
+		const reads = await t.database.db
+			.select({ outcome: auditEvents.outcome })
+			.from(auditEvents)
+			.where(and(eq(auditEvents.caseId, cast.caseId), eq(auditEvents.action, 'lab.state.read')));
+		expect(reads).toEqual([]);
 		expect(
 			await otherOwner.command('lab:start', { sessionId, idempotencyKey: key() })
 		).toMatchObject({
@@ -279,6 +291,119 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 			text: 'x'.repeat(channelLimits.maxPayloadBytes * 2)
 		});
 		expect(await disconnected).toBeTruthy();
+	});
+
+	it('refuses a BSN-like number in the plan item reference as in every text field, and stores nothing', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const participant = await as(cast.participant);
+		const sessionId = await plannedSession(facilitator);
+		await Promise.all([join(facilitator, sessionId), join(participant, sessionId)]);
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		const observation = {
+			kind: 'kans',
+			text: 'Oma kan de kinderen op woensdag ophalen',
+			categoryId: cast.opportunity.id,
+			planItemId: 'item 123456782'
+		};
+		for (const [client, name] of [
+			[facilitator, 'lab:observation:record'],
+			[participant, 'lab:observation:propose']
+		] as const) {
+			expect(
+				await client.command(name, { ...observation, sessionId, idempotencyKey: key() })
+			).toMatchObject({
+				ok: false,
+				error: { code: 'invalid', message: expect.stringMatching(/planItemId/) }
+			});
+		}
+		const proposed = (await participant.command('lab:observation:propose', {
+			...observation,
+			planItemId: null,
+			sessionId,
+			idempotencyKey: key()
+		})) as Answer<{ proposalId: string }>;
+		expect(
+			await facilitator.command('lab:proposal:resolve', {
+				sessionId,
+				idempotencyKey: key(),
+				proposalId: proposed.result.proposalId,
+				resolution: { as: 'accept', edits: { planItemId: '1234 56 782' } }
+			})
+		).toMatchObject({ ok: false, error: { code: 'invalid' } });
+		const stored = await t.database.db
+			.select()
+			.from(labObservations)
+			.where(eq(labObservations.sessionId, sessionId));
+		expect(stored).toEqual([]);
+	});
+
+	it('holds one person to a number of connections, also when they connect all at once', async () => {
+		const { server, cast, as } = await setUp();
+		const token = await server.tokenFor(cast.participant);
+		const flood = Array.from({ length: channelLimits.connectionsPerUser + 5 }, () =>
+			clients.connect(server, { caseId: cast.caseId, token })
+		);
+		await Promise.all(flood.map((socket) => connected(socket).catch(() => {})));
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const open = flood.filter((socket) => socket.connected);
+		expect(open.length).toBeGreaterThan(0);
+		expect(open.length).toBeLessThanOrEqual(channelLimits.connectionsPerUser);
+		while (open.length < channelLimits.connectionsPerUser) {
+			const another = clients.connect(server, { caseId: cast.caseId, token });
+			await connected(another);
+			open.push(another);
+		}
+		const oneMore = clients.connect(server, { caseId: cast.caseId, token });
+		expect(await connected(oneMore).catch((error: { status?: number }) => error.status)).toBe(429);
+
+		// Others are not held back by it, and a closed connection frees its place.
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		await join(open[0], sessionId);
+		const seen = open[0].next<SessionView>('lab:session');
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		expect(await seen).toMatchObject({ status: 'running' });
+		open.forEach((socket) => socket.disconnect());
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		await as(cast.participant);
+	});
+
+	it('joining again on the same connection reloads the state without a presence write or broadcast', async () => {
+		const { cast, as } = await setUp();
+		const facilitator = await as(cast.owner);
+		const participant = await as(cast.participant);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		await join(participant, sessionId);
+		const presenceEvents: unknown[] = [];
+		facilitator.on('lab:presence', (payload) => presenceEvents.push(payload));
+		const presenceWrites = async () =>
+			(
+				await t.database.db
+					.select({ command: labCommands.command })
+					.from(labCommands)
+					.where(eq(labCommands.actorId, cast.participant.id))
+			).filter((row) => row.command === 'lab:presence:set').length;
+		const writesBefore = await presenceWrites();
+
+		for (let i = 0; i < 10; i++) await join(participant, sessionId);
+		expect(await presenceWrites()).toBe(writesBefore);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(presenceEvents).toEqual([]);
+
+		// Leaving and coming back is a change again.
+		expect(await participant.command('lab:leave', { sessionId })).toMatchObject({ ok: true });
+		const back = facilitator.next<{ participants: { userId: string; status: string }[] }>(
+			'lab:presence'
+		);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const state = await join(participant, sessionId);
+		expect(state.session.status).toBe('running');
+		await back;
+		expect(await presenceWrites()).toBe(writesBefore + 2);
 	});
 
 	it('a restart in the middle of a session loses nothing acknowledged; the timer carries on and clients resume', async () => {

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { SessionStatus } from '../../protocol/lab';
 import { auditCase, listRights, openCase, type CaseRights } from '../cases';
 import type { Ctx } from '../context';
+import { notFound } from '../errors';
 import { journeyRecords, labSessions } from '../db/schema';
 import { listCategories, type Category } from './categories';
 import { openSession, sessionRolesOf } from './open-session';
@@ -18,8 +19,14 @@ import {
  * it reloads this and carries on (the timer from its stored times). Proposals: those who may
  * resolve or record see all; anyone else their own.
  */
-export async function getSessionState(ctx: Ctx, sessionId: string) {
+export async function getSessionState(
+	ctx: Ctx,
+	sessionId: string,
+	/** Only a session of this case: any other is not found, and nothing of it is read. */
+	{ caseId }: { caseId?: string } = {}
+) {
 	const { opened, session } = await openSession(ctx, sessionId, 'read', 'lab.state.read');
+	if (caseId && session.caseId !== caseId) throw notFound();
 	const rights: CaseRights = listRights(ctx.actor, {
 		role: opened.role,
 		sessionRoles: sessionRolesOf(session, ctx.actor?.id)

@@ -5,7 +5,7 @@ import { labChannelCommands, labJoin, labLeave } from '../../../protocol/lab-cha
 import type { Ctx } from '../../context';
 import { notFound } from '../../errors';
 import * as lab from '../../lab';
-import { personalRoom, sessionRoom } from './broadcast';
+import { personalRoom, sessionOfRoom, sessionRoom } from './broadcast';
 import { command, type Caller, type CommandHandler, type CommandOutcome } from './commands';
 
 type SessionCommand = (
@@ -20,6 +20,15 @@ const joinedBy = new WeakMap<Caller['socket'], Set<string>>();
 function joined(caller: Caller): Set<string> {
 	let sessions = joinedBy.get(caller.socket);
 	if (!sessions) joinedBy.set(caller.socket, (sessions = new Set()));
+	return sessions;
+}
+
+/** The running sessions each connection already marked its person present in. */
+const presentBy = new WeakMap<Caller['socket'], Set<string>>();
+
+function markedPresent(caller: Caller): Set<string> {
+	let sessions = presentBy.get(caller.socket);
+	if (!sessions) presentBy.set(caller.socket, (sessions = new Set()));
 	return sessions;
 }
 
@@ -55,15 +64,17 @@ export async function markPresence(
 /** Every command of the session channel, with the capability call behind it. */
 export const labHandlers: CommandHandler[] = [
 	command(labJoin, async (ctx, { sessionId }, caller) => {
-		const state = await lab.getSessionState(ctx, sessionId);
-		if (state.session.caseId !== caller.caseId) throw notFound();
+		const state = await lab.getSessionState(ctx, sessionId, { caseId: caller.caseId });
 		joined(caller).add(sessionId);
 		await caller.socket.join([sessionRoom(sessionId), personalRoom(sessionId, caller.userId)]);
-		const events =
-			state.session.status === 'running' ? await markPresence(ctx, sessionId, 'present') : [];
+		// Joining again (to reload the state) changes nobody's presence: no write, no broadcast.
+		const arrives = state.session.status === 'running' && !markedPresent(caller).has(sessionId);
+		const events = arrives ? await markPresence(ctx, sessionId, 'present') : [];
+		if (arrives) markedPresent(caller).add(sessionId);
 		return { answer: { state }, events };
 	}),
 	command(labLeave, async (ctx, { sessionId }, caller) => {
+		markedPresent(caller).delete(sessionId);
 		if (!joined(caller).delete(sessionId)) return { answer: {}, events: [] };
 		caller.socket.leave(sessionRoom(sessionId));
 		caller.socket.leave(personalRoom(sessionId, caller.userId));
@@ -94,4 +105,12 @@ export const labHandlers: CommandHandler[] = [
 /** The sessions a connection had joined, for marking its people away when it drops. */
 export function joinedSessions(socket: Caller['socket']): string[] {
 	return [...(joinedBy.get(socket) ?? [])];
+}
+
+/** A recovered connection takes commands again for the sessions whose rooms it is back in. */
+export function rememberJoined(caller: Caller, rooms: string[]): void {
+	for (const room of rooms) {
+		const sessionId = sessionOfRoom(room);
+		if (sessionId) joined(caller).add(sessionId);
+	}
 }

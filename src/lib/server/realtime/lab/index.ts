@@ -19,7 +19,8 @@ import type { LiveConnection } from '../live-connections';
 import type { SessionWatch } from '../session-watch';
 import { roomsOf } from './broadcast';
 import { handleCommands, type Caller, type CommandHandler } from './commands';
-import { joinedSessions, labHandlers, markPresence } from './handlers';
+import { joinedSessions, labHandlers, markPresence, rememberJoined } from './handlers';
+import { holdBackRecovery, resumeRecovered } from './recovery';
 
 export type LabChannel = UpgradeRoute & {
 	io: Server;
@@ -60,12 +61,17 @@ export function createLabChannel(
 		}
 	});
 	const lab = io.of(channelNamespace);
+	holdBackRecovery(lab);
 	const pending = new Set<Promise<unknown>>();
 	const track = (work: Promise<unknown>, what: string) => {
 		const tracked = work.catch((error) => app.log.error({ err: error }, what));
 		pending.add(tracked);
 		void tracked.finally(() => pending.delete(tracked));
 	};
+	const connectionsOf = (userId: string) =>
+		[...lab.sockets.values()].filter(
+			(socket) => (socket.data as Partial<SocketData>).access?.actor.id === userId
+		).length;
 	const broadcast = (event: LabEvent) => {
 		lab.to(roomsOf(event)).emit(event.name, event.payload);
 	};
@@ -77,6 +83,9 @@ export function createLabChannel(
 		authoriseCaseAccess(app, socket.request, caseId, 'case.lab.connect', token)
 			.then(async (access) => {
 				if (isRefusal(access)) return next(refusal(access.status, access.reason));
+				if (connectionsOf(access.actor.id) >= channelLimits.connectionsPerUser) {
+					return next(refusal(429, 'too many connections'));
+				}
 				await auditCase(access.ctx, access.opened, 'case.lab.connect');
 				(socket.data as SocketData).access = access;
 				next();
@@ -124,9 +133,14 @@ export function createLabChannel(
 			}
 			track(auditCase(access.ctx, opened, 'case.lab.disconnect'), 'audit of lab disconnect failed');
 		});
+		// Connections authorised side by side were each counted without the others.
+		if (connectionsOf(actor.id) > channelLimits.connectionsPerUser) {
+			return live.close(closeCode.rateLimited, 'too many connections');
+		}
 		// Access that ended while this connection was being authorised closes it here.
 		if (!app.connections.register(live, access.mark)) return;
 		sessionWatch.watchExpiry(access.sessionToken, access.sessionExpiresAt);
+		rememberJoined(caller, resumeRecovered(socket, caller));
 		handleCommands(socket, { caller, createCtx, commands, broadcast, log: app.log });
 	});
 
