@@ -1,8 +1,13 @@
 import type { Locator, Page, WebSocketRoute } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoCases } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
-import { expectNoSeriousA11yViolations, demoPerson, openHydrated, useDemoApp } from './harness';
+import {
+	demoPerson,
+	demoRole,
+	expectNoSeriousA11yViolations,
+	openHydrated,
+	useDemoApp
+} from './harness';
 
 // Live co-editing in real Chromium, two people at once, on the fictional demo deployment.
 const schoolCase = '00000000-0000-4000-8000-000000000301';
@@ -22,16 +27,14 @@ describe('live co-editing of a case in two browsers', () => {
 
 	beforeAll(() => {
 		// The scenarios rely on these memberships of the demo data.
-		const roleIn = (caseId: string, accountId: string) =>
-			demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
-		expect(roleIn(schoolCase, sanne.id)).toBe('owner');
-		expect(roleIn(schoolCase, lotte.id)).toBe('participant');
-		expect(roleIn(housingCase, sanne.id)).toBe('owner');
-		expect(roleIn(housingCase, youssef.id)).toBe('observer');
-		expect(roleIn(householdCase, sanne.id)).toBe('owner');
-		expect(roleIn(householdCase, youssef.id)).toBe('participant');
-		expect(roleIn(transportCase, sanne.id)).toBe('participant');
-		expect(roleIn(debtsCase, sanne.id)).toBe('participant');
+		expect(demoRole(schoolCase, sanne.id)).toBe('owner');
+		expect(demoRole(schoolCase, lotte.id)).toBe('participant');
+		expect(demoRole(housingCase, sanne.id)).toBe('owner');
+		expect(demoRole(housingCase, youssef.id)).toBe('observer');
+		expect(demoRole(householdCase, sanne.id)).toBe('owner');
+		expect(demoRole(householdCase, youssef.id)).toBe('participant');
+		expect(demoRole(transportCase, sanne.id)).toBe('participant');
+		expect(demoRole(debtsCase, sanne.id)).toBe('participant');
 	});
 
 	const status = (page: Page) => page.locator('[data-status]');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { demoAccounts, demoPassword } from '$lib/server/demo/data';
+import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
 import { freePort, loadDemo, startAppProcess, type AppProcess } from '../helpers/app-process';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -123,6 +123,11 @@ export function demoPerson(email: string): (typeof demoAccounts)[number] {
 	const account = demoAccounts.find((a) => a.email === email);
 	if (!account) throw new Error(`${email} is not a demo account`);
 	return account;
+}
+
+/** The role the account has in the demo case; undefined when it is not a member. */
+export function demoRole(caseId: string, accountId: string): string | undefined {
+	return demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
 }
 
 /** Browser context options a test may set; the base URL and the Dutch locale are fixed. */

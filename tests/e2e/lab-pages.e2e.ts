@@ -8,10 +8,16 @@ import * as Y from 'yjs';
 import { channelNamespace, channelPath } from '$lib/protocol/channel';
 import { caseDocumentTypes } from '$lib/protocol/case-document';
 import { caseDocumentName, collabPath } from '$lib/protocol/collab';
-import { demoCases, demoPassword } from '$lib/server/demo/data';
+import { demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
 import { requestToken } from '../helpers/app-process';
-import { expectNoSeriousA11yViolations, demoPerson, openHydrated, useDemoApp } from './harness';
+import {
+	demoPerson,
+	demoRole,
+	expectNoSeriousA11yViolations,
+	openHydrated,
+	useDemoApp
+} from './harness';
 
 // The pages around Change Lab sessions, in Chromium on the demo deployment: planning a session
 // through its form, the case's session list, the planreis and a journey record of a session
@@ -43,10 +49,8 @@ describe('the pages around Change Lab sessions', () => {
 	const closers: (() => void)[] = [];
 
 	beforeAll(() => {
-		const roleIn = (accountId: string) =>
-			demoCases.find((c) => c.id === householdCase)?.members.find(([id]) => id === accountId)?.[1];
-		expect(roleIn(sanne.id)).toBe('owner');
-		expect(roleIn(youssef.id)).toBe('participant');
+		expect(demoRole(householdCase, sanne.id)).toBe('owner');
+		expect(demoRole(householdCase, youssef.id)).toBe('participant');
 	});
 
 	afterEach(() => {

@@ -2,11 +2,11 @@ import { io } from 'socket.io-client';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelNamespace, channelPath } from '$lib/protocol/channel';
-import { demoCases } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
 import {
 	expectNoSeriousA11yViolations,
 	demoPerson,
+	demoRole,
 	openHydrated,
 	useDemoApp,
 	type RunningApp
@@ -60,11 +60,9 @@ describe('a Change Lab session, live in three browsers', () => {
 	let sessionId: string;
 
 	beforeAll(async () => {
-		const members = demoCases.find((c) => c.id === caseId)!.members;
-		const roleOf = (id: string) => members.find(([member]) => member === id)?.[1];
-		expect(roleOf(marco.id)).toBe('facilitator');
-		expect(roleOf(lotte.id)).toBe('participant');
-		expect(roleOf(youssef.id)).toBe('participant');
+		expect(demoRole(caseId, marco.id)).toBe('facilitator');
+		expect(demoRole(caseId, lotte.id)).toBe('participant');
+		expect(demoRole(caseId, youssef.id)).toBe('participant');
 		expect(new Set([marco, lotte, youssef].map((p) => p.organisationId)).size).toBe(3);
 
 		// Opened before the tests, these pages stay open through all of them.

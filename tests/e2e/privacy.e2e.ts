@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoCases, demoPassword } from '$lib/server/demo/data';
+import { demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
 import {
 	expectNoSeriousA11yViolations,
 	demoPerson,
+	demoRole,
 	logIn,
 	openHydrated,
 	useDemoApp
@@ -26,14 +27,12 @@ describe('privacy in the browser', () => {
 	const openPlan = (page: Page, caseId: string) => demo.openPlan(page, caseId, { synced: false });
 
 	beforeAll(() => {
-		const roleIn = (caseId: string, accountId: string) =>
-			demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
-		expect(roleIn(schoolCase, sanne.id)).toBe('owner');
-		expect(roleIn(schoolCase, lotte.id)).toBe('participant');
-		expect(roleIn(housingCase, sanne.id)).toBe('owner');
-		expect(roleIn(housingCase, youssef.id)).toBe('observer');
-		expect(roleIn(householdCase, sanne.id)).toBe('owner');
-		expect(roleIn(householdCase, youssef.id)).toBe('participant');
+		expect(demoRole(schoolCase, sanne.id)).toBe('owner');
+		expect(demoRole(schoolCase, lotte.id)).toBe('participant');
+		expect(demoRole(housingCase, sanne.id)).toBe('owner');
+		expect(demoRole(housingCase, youssef.id)).toBe('observer');
+		expect(demoRole(householdCase, sanne.id)).toBe('owner');
+		expect(demoRole(householdCase, youssef.id)).toBe('participant');
 	});
 
 	const status = (page: Page) => page.locator('[data-status]').getAttribute('data-status');
