@@ -5,6 +5,21 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/** Imports only the realtime adapters may make. */
+const socketProtocols = {
+	group: [
+		'ws',
+		'socket.io',
+		'socket.io-*',
+		'@socket.io/*',
+		'engine.io',
+		'y-protocols',
+		'y-protocols/*',
+		'y-websocket'
+	],
+	message: 'Socket protocols belong in src/lib/server/realtime/ (DESIGN §5a).'
+};
+
 export default ts.config(
 	{
 		ignores: [
@@ -41,21 +56,7 @@ export default ts.config(
 			'no-restricted-imports': [
 				'error',
 				{
-					patterns: [
-						{
-							group: [
-								'ws',
-								'socket.io',
-								'socket.io-*',
-								'@socket.io/*',
-								'engine.io',
-								'y-protocols',
-								'y-protocols/*',
-								'y-websocket'
-							],
-							message: 'Socket protocols belong in src/lib/server/realtime/ (DESIGN §5a).'
-						}
-					]
+					patterns: [socketProtocols]
 				}
 			]
 		}
@@ -71,19 +72,7 @@ export default ts.config(
 							group: ['@sveltejs/kit', '@sveltejs/kit/*', '$app/*', '$env/*'],
 							message: 'Capabilities take a ctx and import no SvelteKit module (DESIGN §5a).'
 						},
-						{
-							group: [
-								'ws',
-								'socket.io',
-								'socket.io-*',
-								'@socket.io/*',
-								'engine.io',
-								'y-protocols',
-								'y-protocols/*',
-								'y-websocket'
-							],
-							message: 'Socket protocols belong in src/lib/server/realtime/ (DESIGN §5a).'
-						}
+						socketProtocols
 					]
 				}
 			]

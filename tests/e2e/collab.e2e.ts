@@ -1,15 +1,12 @@
-import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
+import type { Locator, Page, WebSocketRoute } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import nl from '../../messages/nl.json';
 import {
+	demoPerson,
+	demoRole,
 	expectNoSeriousA11yViolations,
-	launchBrowser,
-	logIn,
-	newPage,
 	openHydrated,
-	startApp,
-	type RunningApp
+	useDemoApp
 } from './harness';
 
 // Live co-editing in real Chromium, two people at once, on the fictional demo deployment.
@@ -21,59 +18,24 @@ const debtsCase = '00000000-0000-4000-8000-000000000305';
 const liveTimeout = { timeout: 10_000 };
 const financesScore = `${nl.domain_financien} ${nl.domains_score}`;
 
-function demoPerson(email: string) {
-	const account = demoAccounts.find((a) => a.email === email);
-	if (!account) throw new Error(`${email} is not a demo account`);
-	return account;
-}
 const sanne = demoPerson('sanne@demo.example');
 const lotte = demoPerson('lotte@demo.example');
 const youssef = demoPerson('youssef@demo.example');
 
 describe('live co-editing of a case in two browsers', () => {
-	let app: RunningApp;
-	let browser: Browser;
-	const opened: Page[] = [];
+	const { signIn, openPlan } = useDemoApp();
 
-	beforeAll(async () => {
+	beforeAll(() => {
 		// The scenarios rely on these memberships of the demo data.
-		const roleIn = (caseId: string, accountId: string) =>
-			demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
-		expect(roleIn(schoolCase, sanne.id)).toBe('owner');
-		expect(roleIn(schoolCase, lotte.id)).toBe('participant');
-		expect(roleIn(housingCase, sanne.id)).toBe('owner');
-		expect(roleIn(housingCase, youssef.id)).toBe('observer');
-		expect(roleIn(householdCase, sanne.id)).toBe('owner');
-		expect(roleIn(householdCase, youssef.id)).toBe('participant');
-		expect(roleIn(transportCase, sanne.id)).toBe('participant');
-		expect(roleIn(debtsCase, sanne.id)).toBe('participant');
-
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
+		expect(demoRole(schoolCase, sanne.id)).toBe('owner');
+		expect(demoRole(schoolCase, lotte.id)).toBe('participant');
+		expect(demoRole(housingCase, sanne.id)).toBe('owner');
+		expect(demoRole(housingCase, youssef.id)).toBe('observer');
+		expect(demoRole(householdCase, sanne.id)).toBe('owner');
+		expect(demoRole(householdCase, youssef.id)).toBe('participant');
+		expect(demoRole(transportCase, sanne.id)).toBe('participant');
+		expect(demoRole(debtsCase, sanne.id)).toBe('participant');
 	});
-
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((page) => page.context().close()));
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	/** A fresh browser context (own cookies and IndexedDB) signed in as `person`. */
-	async function signIn(person: { email: string }): Promise<Page> {
-		const page = await newPage(browser, app.url);
-		opened.push(page);
-		await logIn(page, person.email, demoPassword);
-		return page;
-	}
-
-	/** Opens the case's plan page and waits until its live document is connected and synced. */
-	async function openPlan(page: Page, caseId: string) {
-		await page.goto(`/cases/${caseId}/plan`);
-		await page.locator('[data-status="online"][data-synced="true"]').waitFor(liveTimeout);
-		await page.locator('.narrative').waitFor();
-	}
 
 	const status = (page: Page) => page.locator('[data-status]');
 	// Intl puts a no-break space between "€" and the amount.

@@ -1,15 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, demoOrganisations, demoPassword } from '$lib/server/demo/data';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoOrganisations } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
-import {
-	expectNoSeriousA11yViolations,
-	launchBrowser,
-	logIn,
-	openHydrated,
-	startApp,
-	type RunningApp
-} from './harness';
+import { expectNoSeriousA11yViolations, demoPerson, openHydrated, useDemoApp } from './harness';
 
 // What a newcomer meets in their first hour on the demo deployment: a phone, the member picker,
 // and the audit trail of a case they worked on.
@@ -19,33 +12,12 @@ const phone = { width: 390, height: 844 };
 const liveTimeout = { timeout: 10_000 };
 const financesScore = `${nl.domain_financien} ${nl.domains_score}`;
 
-const person = (email: string) => demoAccounts.find((a) => a.email === email)!;
+const sanne = demoPerson('sanne@demo.example');
 const organisationOf = (email: string) =>
-	demoOrganisations.find((o) => o.id === person(email).organisationId)!.name;
+	demoOrganisations.find((o) => o.id === demoPerson(email).organisationId)!.name;
 
 describe("a newcomer's first hour", () => {
-	let app: RunningApp;
-	let browser: Browser;
-	const opened: Page[] = [];
-
-	beforeAll(async () => {
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
-	});
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((page) => page.context().close()));
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function signIn(email: string, viewport?: typeof phone): Promise<Page> {
-		const context = await browser.newContext({ baseURL: app.url, locale: 'nl-NL', viewport });
-		const page = await context.newPage();
-		opened.push(page);
-		await logIn(page, email, demoPassword);
-		return page;
-	}
+	const { signIn } = useDemoApp();
 
 	/** Visible elements inside `scope` that stick out of the viewport on the left or right. */
 	async function offScreen(scope: Locator): Promise<string[]> {
@@ -70,7 +42,7 @@ describe("a newcomer's first hour", () => {
 		);
 
 	it('fits a 390 px phone: a low header, members and life domains without sideways scrolling', async () => {
-		const page = await signIn('sanne@demo.example', phone);
+		const page = await signIn(sanne, { viewport: phone });
 		await openHydrated(page, `/cases/${schoolCase}`);
 		const header = await page.locator('body > header, header').first().boundingBox();
 		expect(header!.height).toBeLessThanOrEqual(phone.height * 0.15);
@@ -93,7 +65,7 @@ describe("a newcomer's first hour", () => {
 	});
 
 	it('offers professionals to add as "Name — Organisation"', async () => {
-		const page = await signIn('sanne@demo.example');
+		const page = await signIn(sanne);
 		await openHydrated(page, `/cases/${schoolCase}`);
 		const options = await page.locator('#field-userId option').allTextContents();
 		expect(options).toEqual(
@@ -106,7 +78,7 @@ describe("a newcomer's first hour", () => {
 
 	it('shows the owner a readable trail: labels, Dutch time, one line per live visit, filters', async () => {
 		// Sanne works live on the household case: she scores finances, then leaves the plan.
-		const owner = await signIn('sanne@demo.example');
+		const owner = await signIn(sanne);
 		await owner.goto(`/cases/${householdCase}/plan`);
 		await owner.locator('[data-status="online"]').waitFor(liveTimeout);
 		await owner.getByRole('combobox', { name: financesScore }).selectOption('2');

@@ -1,15 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../messages/en.json';
 import nl from '../../messages/nl.json';
 import {
 	expectNoSeriousA11yViolations,
-	launchBrowser,
+	fillFields,
 	logIn,
 	newPage,
 	openHydrated,
-	startApp,
-	type RunningApp
+	useApp,
+	waitForNotice
 } from './harness';
 
 // The first-run flow of a fresh deployment, step by step: each test continues where the
@@ -37,30 +37,15 @@ const unknownCaseId = '0f0e0d0c-0b0a-4909-8807-060504030201';
 type AuditRow = { who: string; role: string; action: string; outcome: string };
 
 describe('first run of a fresh deployment', () => {
-	let app: RunningApp;
-	let browser: Browser;
+	// The steps share their pages: a page opened in one test is used in the next.
+	const fresh = useApp();
+	const freshPage = () => newPage(fresh.browser, fresh.app.url);
 	let adminPage: Page;
 	let caseId: string;
 
 	beforeAll(async () => {
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
-		adminPage = await newPage(browser, app.url);
+		adminPage = await freshPage();
 	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function fill(page: Page, fields: Record<string, string>) {
-		for (const [name, value] of Object.entries(fields)) {
-			await page.locator(`#field-${name}`).fill(value);
-		}
-	}
-
-	/** Waits for the polite status message `text` (the notice after a form action). */
-	const notice = (page: Page, text: string) =>
-		page.getByRole('status').filter({ hasText: text }).waitFor();
 
 	async function readCaseAudit(page: Page): Promise<AuditRow[]> {
 		await openHydrated(page, `/cases/${caseId}/audit`);
@@ -80,7 +65,7 @@ describe('first run of a fresh deployment', () => {
 		await adminPage.waitForLoadState('networkidle');
 		await expectNoSeriousA11yViolations(adminPage);
 
-		await fill(adminPage, {
+		await fillFields(adminPage, {
 			name: admin.name,
 			email: admin.email,
 			password: admin.password,
@@ -91,7 +76,7 @@ describe('first run of a fresh deployment', () => {
 		await adminPage.getByText(nl.signed_in_as.replace('{name}', admin.name)).waitFor();
 
 		// Setup is done: it now sends people to the login page.
-		const again = await fetch(`${app.url}/setup`, { redirect: 'manual' });
+		const again = await fetch(`${fresh.app.url}/setup`, { redirect: 'manual' });
 		expect(again.status).toBe(303);
 		expect(again.headers.get('location')).toBe('/login');
 	});
@@ -99,10 +84,10 @@ describe('first run of a fresh deployment', () => {
 	it('lets the administrator add an organisation and a professional', async () => {
 		await openHydrated(adminPage, '/admin/organisations');
 		await expectNoSeriousA11yViolations(adminPage);
-		await fill(adminPage, { name: organisation });
+		await fillFields(adminPage, { name: organisation });
 		await adminPage.locator('#field-kind').selectOption('gemeente');
 		await adminPage.getByRole('button', { name: nl.org_add_submit, exact: true }).click();
-		await notice(adminPage, nl.org_created);
+		await waitForNotice(adminPage, nl.org_created);
 		await adminPage.getByRole('rowheader', { name: organisation }).waitFor();
 
 		await createAccount(adminPage, member);
@@ -112,18 +97,18 @@ describe('first run of a fresh deployment', () => {
 
 	async function createAccount(page: Page, person: typeof member) {
 		await openHydrated(page, '/admin/accounts');
-		await fill(page, { name: person.name, email: person.email, password: person.password });
+		await fillFields(page, { name: person.name, email: person.email, password: person.password });
 		await page.locator('#field-organisationId').selectOption({ label: organisation });
 		await page.locator('#field-role').selectOption('member');
 		await page.getByRole('button', { name: nl.account_create_submit }).click();
-		await notice(page, nl.account_created);
+		await waitForNotice(page, nl.account_created);
 		await page.getByRole('cell', { name: person.email }).waitFor();
 	}
 
 	it('refuses a BSN as a case code with a clear message at the field', async () => {
 		await openHydrated(adminPage, '/cases/new');
 		await expectNoSeriousA11yViolations(adminPage);
-		await fill(adminPage, { ...familyCase, code: 'Gezin 123456782' });
+		await fillFields(adminPage, { ...familyCase, code: 'Gezin 123456782' });
 		await adminPage.getByRole('button', { name: nl.case_new_submit }).click();
 
 		const code = adminPage.locator('#field-code');
@@ -138,7 +123,7 @@ describe('first run of a fresh deployment', () => {
 	it('creates a case and adds the professional as a participant', async () => {
 		// The refused form kept the other fields; only the code needs correcting.
 		expect(await adminPage.locator('#field-title').inputValue()).toBe(familyCase.title);
-		await fill(adminPage, { code: familyCase.code });
+		await fillFields(adminPage, { code: familyCase.code });
 		await adminPage.getByRole('button', { name: nl.case_new_submit }).click();
 		await adminPage.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
 		caseId = new URL(adminPage.url()).pathname.split('/')[2];
@@ -152,7 +137,7 @@ describe('first run of a fresh deployment', () => {
 			.selectOption({ label: `${member.name} — ${organisation}` });
 		await adminPage.locator('#field-role').selectOption('participant');
 		await adminPage.getByRole('button', { name: nl.member_add_submit, exact: true }).click();
-		await notice(adminPage, nl.member_added);
+		await waitForNotice(adminPage, nl.member_added);
 		const memberRow = adminPage.getByRole('row').filter({
 			has: adminPage.getByRole('rowheader', { name: member.name })
 		});
@@ -175,7 +160,7 @@ describe('first run of a fresh deployment', () => {
 		await adminPage.waitForURL('**/login');
 		await adminPage.waitForLoadState('networkidle');
 		await expectNoSeriousA11yViolations(adminPage);
-		const signedOut = await fetch(`${app.url}/cases`, {
+		const signedOut = await fetch(`${fresh.app.url}/cases`, {
 			redirect: 'manual',
 			headers: { cookie: await cookieHeader(adminPage) }
 		});
@@ -198,12 +183,12 @@ describe('first run of a fresh deployment', () => {
 	}
 
 	it('shows a professional who is not a member the same not-found as for no case', async () => {
-		const adminAgain = await newPage(browser, app.url);
+		const adminAgain = await freshPage();
 		await logIn(adminAgain, admin.email, admin.password);
 		await createAccount(adminAgain, outsider);
 		await adminAgain.context().close();
 
-		const outsiderPage = await newPage(browser, app.url);
+		const outsiderPage = await freshPage();
 		await logIn(outsiderPage, outsider.email, outsider.password);
 		const forCase = await outsiderPage.goto(`/cases/${caseId}`);
 		expect(forCase?.status()).toBe(404);

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
 import { freePort, loadDemo, startAppProcess, type AppProcess } from '../helpers/app-process';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -114,4 +116,123 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
 	throw new Error(
 		`${serious.length} serious accessibility violation(s) on ${page.url()}:\n${described.join('\n')}`
 	);
+}
+
+/** The demo account with this e-mail address; throws for an address the demo does not have. */
+export function demoPerson(email: string): (typeof demoAccounts)[number] {
+	const account = demoAccounts.find((a) => a.email === email);
+	if (!account) throw new Error(`${email} is not a demo account`);
+	return account;
+}
+
+/** The role the account has in the demo case; undefined when it is not a member. */
+export function demoRole(caseId: string, accountId: string): string | undefined {
+	return demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
+}
+
+/** Browser context options a test may set; the base URL and the Dutch locale are fixed. */
+export type PageOptions = Omit<BrowserContextOptions, 'baseURL' | 'locale'>;
+
+export type PlanOptions = {
+	/** Also wait until the live document has synced (default true). */
+	synced?: boolean;
+	/** Wait for the live narrative editor rather than any narrative (default false). */
+	editor?: boolean;
+};
+
+export type UsedApp = {
+	readonly app: RunningApp;
+	readonly browser: Browser;
+	/** A page in a fresh context (own cookies and IndexedDB). */
+	open(options?: PageOptions): Promise<Page>;
+	/** A page in a fresh context, signed in as the demo `person`. */
+	signIn(person: { email: string }, options?: PageOptions): Promise<Page>;
+	/** Opens the case's plan page and waits until its live document is connected. */
+	openPlan(page: Page, caseId: string, options?: PlanOptions): Promise<void>;
+};
+
+const liveTimeout = { timeout: 10_000 };
+
+/**
+ * Registers the hooks of a describe block that runs on one app and one browser: both start in
+ * beforeAll and stop in afterAll (with the app's output when it exits with an error). Pages
+ * opened during a test are closed after it; pages opened in a beforeAll stay open until the
+ * browser closes.
+ */
+export function useApp(options: { loadDemo?: boolean } = {}): UsedApp {
+	let app: RunningApp | undefined;
+	let browser: Browser | undefined;
+	let inTest = false;
+	const opened: Page[] = [];
+
+	beforeAll(async () => {
+		[app, browser] = await Promise.all([startApp(options), launchBrowser()]);
+	});
+	beforeEach(() => {
+		inTest = true;
+	});
+	afterEach(async () => {
+		inTest = false;
+		await Promise.all(opened.splice(0).map((page) => page.context().close()));
+	});
+	afterAll(async () => {
+		await browser?.close();
+		const exit = await app?.stop();
+		if (exit && exit.code !== 0) console.error(`app exited with ${exit.code}:\n${app!.output()}`);
+	});
+
+	const running = () => {
+		if (!app || !browser) throw new Error('the app and browser start in beforeAll');
+		return { app, browser };
+	};
+
+	async function open(pageOptions: PageOptions = {}): Promise<Page> {
+		const { app, browser } = running();
+		const context = await browser.newContext({ ...pageOptions, baseURL: app.url, locale: 'nl-NL' });
+		const page = await context.newPage();
+		if (inTest) opened.push(page);
+		return page;
+	}
+
+	async function signIn(person: { email: string }, pageOptions?: PageOptions): Promise<Page> {
+		const page = await open(pageOptions);
+		await logIn(page, person.email, demoPassword);
+		return page;
+	}
+
+	async function openPlan(page: Page, caseId: string, plan: PlanOptions = {}): Promise<void> {
+		const { synced = true, editor = false } = plan;
+		await page.goto(`/cases/${caseId}/plan`);
+		const status = synced ? '[data-status="online"][data-synced="true"]' : '[data-status="online"]';
+		await page.locator(status).waitFor(liveTimeout);
+		if (editor) await page.locator('.narrative.ProseMirror:not(.static)').waitFor(liveTimeout);
+		else await page.locator('.narrative').waitFor();
+	}
+
+	return {
+		get app() {
+			return running().app;
+		},
+		get browser() {
+			return running().browser;
+		},
+		open,
+		signIn,
+		openPlan
+	};
+}
+
+/** `useApp` on the fictional demo deployment (five families, everyone's password demoPassword). */
+export const useDemoApp = (): UsedApp => useApp({ loadDemo: true });
+
+/** Fills the form fields `#field-<name>` with their values, in order. */
+export async function fillFields(page: Page, fields: Record<string, string>): Promise<void> {
+	for (const [name, value] of Object.entries(fields)) {
+		await page.locator(`#field-${name}`).fill(value);
+	}
+}
+
+/** Waits for the polite status message `text` (the notice after a form action). */
+export function waitForNotice(page: Page, text: string): Promise<void> {
+	return page.getByRole('status').filter({ hasText: text }).waitFor();
 }

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { channelNamespace, channelPath } from '$lib/protocol/channel';
 import { caseDocumentTypes } from '$lib/protocol/case-document';
 import { caseDocumentName, collabPath } from '$lib/protocol/collab';
-import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
+import { demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
 import { requestToken } from '../helpers/app-process';
 import {
+	demoPerson,
+	demoRole,
 	expectNoSeriousA11yViolations,
-	launchBrowser,
-	logIn,
-	newPage,
 	openHydrated,
-	startApp,
-	type RunningApp
+	useDemoApp
 } from './harness';
 
 // The pages around Change Lab sessions, in Chromium on the demo deployment: planning a session
@@ -28,11 +26,6 @@ const householdCase = '00000000-0000-4000-8000-000000000303';
 const debtsCase = '00000000-0000-4000-8000-000000000305';
 const phoneWidth = { width: 390, height: 844 };
 
-function demoPerson(email: string) {
-	const account = demoAccounts.find((a) => a.email === email);
-	if (!account) throw new Error(`${email} is not a demo account`);
-	return account;
-}
 const sanne = demoPerson('sanne@demo.example');
 const youssef = demoPerson('youssef@demo.example');
 const admin = demoPerson('beheer@demo.example');
@@ -53,35 +46,18 @@ const bearerWebSocket = (token: string) =>
 type Ack = { ok: boolean; result?: Record<string, unknown>; state?: Record<string, unknown> };
 
 describe('the pages around Change Lab sessions', () => {
-	let app: RunningApp;
-	let browser: Browser;
-	const opened: Page[] = [];
+	const demo = useDemoApp();
+	const { signIn } = demo;
 	const closers: (() => void)[] = [];
 
-	beforeAll(async () => {
-		const roleIn = (accountId: string) =>
-			demoCases.find((c) => c.id === householdCase)?.members.find(([id]) => id === accountId)?.[1];
-		expect(roleIn(sanne.id)).toBe('owner');
-		expect(roleIn(youssef.id)).toBe('participant');
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
+	beforeAll(() => {
+		expect(demoRole(householdCase, sanne.id)).toBe('owner');
+		expect(demoRole(householdCase, youssef.id)).toBe('participant');
 	});
 
-	afterEach(async () => {
+	afterEach(() => {
 		closers.splice(0).forEach((close) => close());
-		await Promise.all(opened.splice(0).map((page) => page.context().close()));
 	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function signIn(person: { email: string }): Promise<Page> {
-		const page = await newPage(browser, app.url);
-		opened.push(page);
-		await logIn(page, person.email, demoPassword);
-		return page;
-	}
 
 	async function expectNoHorizontalScroll(page: Page) {
 		const { scrollWidth, clientWidth } = await page.evaluate(() => ({
@@ -167,20 +143,7 @@ describe('the pages around Change Lab sessions', () => {
 	});
 
 	it('changes the agenda without JavaScript: the buttons post the steps as indexed fields', async () => {
-		const context = await browser.newContext({
-			baseURL: app.url,
-			locale: 'nl-NL',
-			javaScriptEnabled: false
-		});
-		const page = await context.newPage();
-		opened.push(page);
-		await page.goto('/login');
-		await page.locator('#field-email').fill(sanne.email);
-		await page.locator('#field-password').fill(demoPassword);
-		await Promise.all([
-			page.waitForURL((url) => url.pathname !== '/login'),
-			page.locator('main form button').click()
-		]);
+		const page = await signIn(sanne, { javaScriptEnabled: false });
 
 		await page.goto(`/cases/${householdCase}/sessions/new`);
 		const stepCount = () => page.locator('[id^="step-"][id$="-title"]').count();
@@ -212,7 +175,7 @@ describe('the pages around Change Lab sessions', () => {
 		const post = () =>
 			page.request.post(`/cases/${householdCase}/sessions/new`, {
 				form: { ...fields, op: 'save' },
-				headers: { origin: app.url, accept: 'text/html' },
+				headers: { origin: demo.app.url, accept: 'text/html' },
 				maxRedirects: 0
 			});
 		const answers = await Promise.all([post(), post()]);
@@ -227,7 +190,7 @@ describe('the pages around Change Lab sessions', () => {
 
 	/** A socket.io client of the session channel, authenticated like a program. */
 	function channelClient(token: string): Socket {
-		const socket = io(`${app.url}${channelNamespace}`, {
+		const socket = io(`${demo.app.url}${channelNamespace}`, {
 			path: channelPath,
 			auth: { caseId: householdCase, token },
 			transports: ['websocket'],
@@ -246,7 +209,7 @@ describe('the pages around Change Lab sessions', () => {
 	/** A y-websocket client on the case document; resolves once synced. */
 	async function documentClient(token: string): Promise<Y.Doc> {
 		const doc = new Y.Doc();
-		const url = `${app.url.replace(/^http/, 'ws')}${collabPath}`;
+		const url = `${demo.app.url.replace(/^http/, 'ws')}${collabPath}`;
 		const provider = new WebsocketProvider(url, caseDocumentName(householdCase), doc, {
 			WebSocketPolyfill: bearerWebSocket(token) as unknown as typeof globalThis.WebSocket,
 			disableBc: true
@@ -284,8 +247,8 @@ describe('the pages around Change Lab sessions', () => {
 
 	it('shows a session ended over the channel on the planreis and in its journey record', async () => {
 		const [sanneToken, youssefToken] = await Promise.all([
-			requestToken(app.url, sanne.email, demoPassword),
-			requestToken(app.url, youssef.email, demoPassword)
+			requestToken(demo.app.url, sanne.email, demoPassword),
+			requestToken(demo.app.url, youssef.email, demoPassword)
 		]);
 
 		// The plan before the session: one action.

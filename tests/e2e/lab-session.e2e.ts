@@ -1,16 +1,14 @@
 import { io } from 'socket.io-client';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { channelNamespace, channelPath } from '$lib/protocol/channel';
-import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
 import {
 	expectNoSeriousA11yViolations,
-	launchBrowser,
-	logIn,
-	newPage,
+	demoPerson,
+	demoRole,
 	openHydrated,
-	startApp,
+	useDemoApp,
 	type RunningApp
 } from './harness';
 
@@ -19,11 +17,6 @@ import {
 const caseId = '00000000-0000-4000-8000-000000000301';
 const live = { timeout: 10_000 };
 
-function demoPerson(email: string) {
-	const account = demoAccounts.find((a) => a.email === email);
-	if (!account) throw new Error(`${email} is not a demo account`);
-	return account;
-}
 const marco = demoPerson('marco@demo.example');
 const lotte = demoPerson('lotte@demo.example');
 const youssef = demoPerson('youssef@demo.example');
@@ -59,38 +52,26 @@ async function planSession(app: RunningApp, page: Page): Promise<string> {
 }
 
 describe('a Change Lab session, live in three browsers', () => {
-	let app: RunningApp;
-	let browser: Browser;
+	const demo = useDemoApp();
+	const { signIn } = demo;
 	let facilitator: Page;
 	let participant: Page;
 	let colleague: Page;
 	let sessionId: string;
 
 	beforeAll(async () => {
-		const members = demoCases.find((c) => c.id === caseId)!.members;
-		const roleOf = (id: string) => members.find(([member]) => member === id)?.[1];
-		expect(roleOf(marco.id)).toBe('facilitator');
-		expect(roleOf(lotte.id)).toBe('participant');
-		expect(roleOf(youssef.id)).toBe('participant');
+		expect(demoRole(caseId, marco.id)).toBe('facilitator');
+		expect(demoRole(caseId, lotte.id)).toBe('participant');
+		expect(demoRole(caseId, youssef.id)).toBe('participant');
 		expect(new Set([marco, lotte, youssef].map((p) => p.organisationId)).size).toBe(3);
 
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
-		const signIn = async (person: { email: string }) => {
-			const page = await newPage(browser, app.url);
-			await logIn(page, person.email, demoPassword);
-			return page;
-		};
+		// Opened before the tests, these pages stay open through all of them.
 		[facilitator, participant, colleague] = await Promise.all([
 			signIn(marco),
 			signIn(lotte),
 			signIn(youssef)
 		]);
-		sessionId = await planSession(app, facilitator);
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
+		sessionId = await planSession(demo.app, facilitator);
 	});
 
 	let colleagueRemoved = false;
@@ -302,8 +283,7 @@ describe('a Change Lab session, live in three browsers', () => {
 	});
 
 	it('turns read-only with the reason when the case owner removes a participant', async () => {
-		const owner = await newPage(browser, app.url);
-		await logIn(owner, demoPerson('sanne@demo.example').email, demoPassword);
+		const owner = await signIn(demoPerson('sanne@demo.example'));
 		await openHydrated(owner, `/cases/${caseId}`);
 		const member = owner.locator('details', { hasText: youssef.name });
 		await member.locator('summary').click();
@@ -317,7 +297,6 @@ describe('a Change Lab session, live in three browsers', () => {
 		expect(
 			await colleague.locator('form', { hasText: nl.labview_observation_propose }).count()
 		).toBe(0);
-		await owner.context().close();
 	});
 
 	it('goes through every step, then ends with a link to its journey record', async () => {

@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import nl from '../../messages/nl.json';
 import {
 	expectNoSeriousA11yViolations,
-	launchBrowser,
+	fillFields,
 	logIn,
 	newPage,
 	openHydrated,
-	startApp,
-	type RunningApp
+	useApp,
+	waitForNotice
 } from './harness';
 
 // One deployment, step by step: a professional changes their password, then an administrator
@@ -24,17 +24,17 @@ const setByAdmin = 'door-beheer-ingesteld-1';
 const organisation = 'Gemeente Proefstad (test)';
 
 describe('changing and resetting passwords', () => {
-	let app: RunningApp;
-	let browser: Browser;
+	// The steps share their pages: a page opened in one test is used in the next.
+	const fresh = useApp();
+	const freshPage = () => newPage(fresh.browser, fresh.app.url);
 	let adminPage: Page;
 	let bramHere: Page;
 	let bramElsewhere: Page;
 
 	beforeAll(async () => {
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
-		adminPage = await newPage(browser, app.url);
+		adminPage = await freshPage();
 		await openHydrated(adminPage, '/setup');
-		await fill(adminPage, {
+		await fillFields(adminPage, {
 			name: admin.name,
 			email: admin.email,
 			password: admin.password,
@@ -43,31 +43,21 @@ describe('changing and resetting passwords', () => {
 		await adminPage.getByRole('button', { name: nl.setup_submit }).click();
 		await adminPage.waitForURL('**/admin/organisations');
 		await openHydrated(adminPage, '/admin/organisations');
-		await fill(adminPage, { name: organisation });
+		await fillFields(adminPage, { name: organisation });
 		await adminPage.locator('#field-kind').selectOption('gemeente');
 		await adminPage.getByRole('button', { name: nl.org_add_submit, exact: true }).click();
-		await notice(adminPage, nl.org_created);
+		await waitForNotice(adminPage, nl.org_created);
 		await openHydrated(adminPage, '/admin/accounts');
-		await fill(adminPage, { name: member.name, email: member.email, password: member.password });
+		await fillFields(adminPage, {
+			name: member.name,
+			email: member.email,
+			password: member.password
+		});
 		await adminPage.locator('#field-organisationId').selectOption({ label: organisation });
 		await adminPage.locator('#field-role').selectOption('member');
 		await adminPage.getByRole('button', { name: nl.account_create_submit }).click();
-		await notice(adminPage, nl.account_created);
+		await waitForNotice(adminPage, nl.account_created);
 	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function fill(page: Page, fields: Record<string, string>) {
-		for (const [name, value] of Object.entries(fields)) {
-			await page.locator(`#field-${name}`).fill(value);
-		}
-	}
-
-	const notice = (page: Page, text: string) =>
-		page.getByRole('status').filter({ hasText: text }).waitFor();
 
 	/** Whether the page's session still lets it in: /cases, or a redirect to /login. */
 	async function isSignedIn(page: Page): Promise<boolean> {
@@ -77,7 +67,7 @@ describe('changing and resetting passwords', () => {
 
 	/** Tries a login in a fresh browser context; true when it got past the login page. */
 	async function loginWorks(password: string): Promise<boolean> {
-		const page = await newPage(browser, app.url);
+		const page = await freshPage();
 		try {
 			await logIn(page, member.email, password);
 			return true;
@@ -89,8 +79,8 @@ describe('changing and resetting passwords', () => {
 	}
 
 	it('lets a professional change their password; their other session ends', async () => {
-		bramHere = await newPage(browser, app.url);
-		bramElsewhere = await newPage(browser, app.url);
+		bramHere = await freshPage();
+		bramElsewhere = await freshPage();
 		await logIn(bramHere, member.email, member.password);
 		await logIn(bramElsewhere, member.email, member.password);
 
@@ -101,7 +91,7 @@ describe('changing and resetting passwords', () => {
 		await expectNoSeriousA11yViolations(bramHere);
 
 		// A wrong current password is refused at its field.
-		await fill(bramHere, {
+		await fillFields(bramHere, {
 			currentPassword: 'niet-mijn-wachtwoord',
 			password: changed,
 			passwordConfirm: changed
@@ -114,13 +104,13 @@ describe('changing and resetting passwords', () => {
 		expect(await currentError.innerText()).toBe(nl.error_current_password);
 		await expectNoSeriousA11yViolations(bramHere);
 
-		await fill(bramHere, {
+		await fillFields(bramHere, {
 			currentPassword: member.password,
 			password: changed,
 			passwordConfirm: changed
 		});
 		await bramHere.getByRole('button', { name: nl.password_change_submit }).click();
-		await notice(bramHere, nl.password_changed);
+		await waitForNotice(bramHere, nl.password_changed);
 
 		expect(await isSignedIn(bramHere)).toBe(true);
 		expect(await isSignedIn(bramElsewhere)).toBe(false);
@@ -137,16 +127,16 @@ describe('changing and resetting passwords', () => {
 		await adminPage.waitForLoadState('networkidle');
 		await expectNoSeriousA11yViolations(adminPage);
 
-		await fill(adminPage, { password: setByAdmin, passwordConfirm: 'iets-anders-dan-dat' });
+		await fillFields(adminPage, { password: setByAdmin, passwordConfirm: 'iets-anders-dan-dat' });
 		await adminPage.getByRole('button', { name: nl.account_password_submit }).click();
 		await adminPage.locator('#field-passwordConfirm-error').waitFor();
 		expect(await adminPage.locator('#field-passwordConfirm').getAttribute('aria-invalid')).toBe(
 			'true'
 		);
 
-		await fill(adminPage, { password: setByAdmin, passwordConfirm: setByAdmin });
+		await fillFields(adminPage, { password: setByAdmin, passwordConfirm: setByAdmin });
 		await adminPage.getByRole('button', { name: nl.account_password_submit }).click();
-		await notice(adminPage, nl.account_password_set);
+		await waitForNotice(adminPage, nl.account_password_set);
 		await expectNoSeriousA11yViolations(adminPage);
 
 		expect(await isSignedIn(bramHere)).toBe(false);

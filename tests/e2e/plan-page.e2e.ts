@@ -1,16 +1,9 @@
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoCases } from '$lib/server/demo/data';
 import { homeSchoolingStory } from '$lib/server/demo/stories/d01-home-schooling';
 import nl from '../../messages/nl.json';
-import {
-	expectNoSeriousA11yViolations,
-	launchBrowser,
-	logIn,
-	newPage,
-	startApp,
-	type RunningApp
-} from './harness';
+import { expectNoSeriousA11yViolations, demoPerson, useDemoApp } from './harness';
 
 // The plan page of a filled demo case: shown before its scripts run, and what a person is told
 // when someone else's change replaces or removes what they were working on.
@@ -18,11 +11,6 @@ const schoolCase = demoCases[0].id;
 const liveTimeout = { timeout: 10_000 };
 const appScripts = /\/_app\/immutable\/.*\.js$/;
 
-function demoPerson(email: string) {
-	const account = demoAccounts.find((a) => a.email === email);
-	if (!account) throw new Error(`${email} is not a demo account`);
-	return account;
-}
 const sanne = demoPerson('sanne@demo.example');
 const lotte = demoPerson('lotte@demo.example');
 
@@ -34,36 +22,9 @@ const firstParagraph = homeSchoolingStory.steps
 	.find((block): block is string => typeof block === 'string' && !block.startsWith('## '))!;
 
 describe('the plan page of a filled-in case', () => {
-	let app: RunningApp;
-	let browser: Browser;
-	const opened: Page[] = [];
-
-	beforeAll(async () => {
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
-	});
-
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((page) => page.context().close()));
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		const exit = await app?.stop();
-		if (exit && exit.code !== 0) console.error(`app exited with ${exit.code}:\n${app.output()}`);
-	});
-
-	async function signIn(person: { email: string }): Promise<Page> {
-		const page = await newPage(browser, app.url);
-		opened.push(page);
-		await logIn(page, person.email, demoPassword);
-		return page;
-	}
-
-	async function openPlan(page: Page, caseId: string) {
-		await page.goto(`/cases/${caseId}/plan`);
-		await page.locator('[data-status="online"][data-synced="true"]').waitFor(liveTimeout);
-		await page.locator('.narrative.ProseMirror:not(.static)').waitFor(liveTimeout);
-	}
+	const demo = useDemoApp();
+	const { signIn } = demo;
+	const openPlan = (page: Page, caseId: string) => demo.openPlan(page, caseId, { editor: true });
 
 	const notice = (page: Page) => page.locator('[data-change-notice]');
 	const fill = (message: string, values: Record<string, string>) =>

@@ -1,15 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, demoCases, demoPassword } from '$lib/server/demo/data';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
 import {
 	expectNoSeriousA11yViolations,
-	launchBrowser,
+	demoPerson,
+	demoRole,
 	logIn,
-	newPage,
 	openHydrated,
-	startApp,
-	type RunningApp
+	useDemoApp
 } from './harness';
 
 // What the browser sends and keeps about a family, in real Chromium on the demo deployment.
@@ -18,53 +17,23 @@ const housingCase = '00000000-0000-4000-8000-000000000302';
 const householdCase = '00000000-0000-4000-8000-000000000303';
 const liveTimeout = { timeout: 10_000 };
 
-function demoPerson(email: string) {
-	const account = demoAccounts.find((a) => a.email === email);
-	if (!account) throw new Error(`${email} is not a demo account`);
-	return account;
-}
 const sanne = demoPerson('sanne@demo.example');
 const lotte = demoPerson('lotte@demo.example');
 const youssef = demoPerson('youssef@demo.example');
 
 describe('privacy in the browser', () => {
-	let app: RunningApp;
-	let browser: Browser;
-	const opened: Page[] = [];
+	const demo = useDemoApp();
+	const { signIn } = demo;
+	const openPlan = (page: Page, caseId: string) => demo.openPlan(page, caseId, { synced: false });
 
-	beforeAll(async () => {
-		const roleIn = (caseId: string, accountId: string) =>
-			demoCases.find((c) => c.id === caseId)?.members.find(([id]) => id === accountId)?.[1];
-		expect(roleIn(schoolCase, sanne.id)).toBe('owner');
-		expect(roleIn(schoolCase, lotte.id)).toBe('participant');
-		expect(roleIn(housingCase, sanne.id)).toBe('owner');
-		expect(roleIn(housingCase, youssef.id)).toBe('observer');
-		expect(roleIn(householdCase, sanne.id)).toBe('owner');
-		expect(roleIn(householdCase, youssef.id)).toBe('participant');
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
+	beforeAll(() => {
+		expect(demoRole(schoolCase, sanne.id)).toBe('owner');
+		expect(demoRole(schoolCase, lotte.id)).toBe('participant');
+		expect(demoRole(housingCase, sanne.id)).toBe('owner');
+		expect(demoRole(housingCase, youssef.id)).toBe('observer');
+		expect(demoRole(householdCase, sanne.id)).toBe('owner');
+		expect(demoRole(householdCase, youssef.id)).toBe('participant');
 	});
-
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((page) => page.context().close()));
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function signIn(person: { email: string }): Promise<Page> {
-		const page = await newPage(browser, app.url);
-		opened.push(page);
-		await logIn(page, person.email, demoPassword);
-		return page;
-	}
-
-	async function openPlan(page: Page, caseId: string) {
-		await page.goto(`/cases/${caseId}/plan`);
-		await page.locator('[data-status="online"]').waitFor(liveTimeout);
-		await page.locator('.narrative').waitFor();
-	}
 
 	const status = (page: Page) => page.locator('[data-status]').getAttribute('data-status');
 	const offlineCopies = (page: Page) =>
@@ -80,7 +49,7 @@ describe('privacy in the browser', () => {
 	async function removeMember(owner: Page, caseId: string, userId: string) {
 		const response = await owner.request.post(`/cases/${caseId}?/removeMember`, {
 			form: { userId },
-			headers: { origin: app.url }
+			headers: { origin: demo.app.url }
 		});
 		expect(response.status()).toBeLessThan(400);
 	}

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoPassword } from '$lib/server/demo/data';
 import nl from '../../messages/nl.json';
-import { launchBrowser, logIn, newPage, startApp, type RunningApp } from './harness';
+import { logIn, useDemoApp } from './harness';
 
 // On a slow connection the server-rendered form is there well before the page's script: what a
 // person types in that time must still be there once the script has taken over (hydrated).
@@ -31,26 +31,7 @@ const isStarted = (page: Page) =>
 	page.evaluate(() => history.state?.['sveltekit:history'] !== undefined);
 
 describe('typing before the page has loaded its script', () => {
-	let app: RunningApp;
-	let browser: Browser;
-	const opened: Page[] = [];
-
-	beforeAll(async () => {
-		[app, browser] = await Promise.all([startApp({ loadDemo: true }), launchBrowser()]);
-	});
-	afterEach(async () => {
-		await Promise.all(opened.splice(0).map((page) => page.context().close()));
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
-	async function open() {
-		const page = await newPage(browser, app.url);
-		opened.push(page);
-		return page;
-	}
+	const { open } = useDemoApp();
 
 	it('keeps the e-mail address and password typed into the login form, and signs in', async () => {
 		const page = await open();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Ctx } from '$lib/server/context';
-import { listCategories } from '$lib/server/lab';
+import * as lab from '$lib/server/lab';
 import { insertActor } from './actors';
 import { insertCase } from './cases';
 import type { TestDatabase } from './database';
@@ -63,7 +63,7 @@ export async function setUpLabCase(t: TestDatabase, clock = manualClock()) {
 		{ userId: scribe.id, role: 'participant' },
 		{ userId: observer.id, role: 'observer' }
 	]);
-	const categories = await listCategories(t.ctx(owner));
+	const categories = await lab.listCategories(t.ctx(owner));
 	const barrier = categories.find((c) => c.kind === 'belemmering')!;
 	const opportunity = categories.find((c) => c.kind === 'kans')!;
 	const as = (actor: Actor | null): Ctx => ({ ...t.ctx(actor), clock: () => clock.now });
@@ -89,3 +89,28 @@ export const observationInput = (categoryId: string, text = 'Niemand pakt de reg
 	text,
 	categoryId
 });
+
+/** Plans a session on the cast's case as its facilitator, with the scribe set; returns its id. */
+export async function planLabSession(
+	cast: LabCast,
+	fields: { title?: string; goal?: string; scheduledAt?: string } = {}
+): Promise<string> {
+	const { result } = await lab.planSession(cast.as(cast.facilitator), cast.caseId, {
+		idempotencyKey: key(),
+		title: fields.title ?? 'Casusoverleg',
+		goal: fields.goal,
+		scheduledAt: fields.scheduledAt ?? '2026-03-02T10:00:00+01:00',
+		scribeId: cast.scribe.id
+	});
+	return result.sessionId;
+}
+
+/** `planLabSession`, then started by the facilitator. */
+export async function startLabSession(
+	cast: LabCast,
+	fields?: Parameters<typeof planLabSession>[1]
+): Promise<string> {
+	const sessionId = await planLabSession(cast, fields);
+	await lab.startSession(cast.as(cast.facilitator), sessionId, { idempotencyKey: key() });
+	return sessionId;
+}

@@ -5,22 +5,18 @@ import { labObservations } from '$lib/server/db/schema';
 import * as lab from '$lib/server/lab';
 import { insertCase } from '../../helpers/cases';
 import { drivers, useTestDatabase } from '../../helpers/database';
-import { key, observationInput, setUpLabCase, type LabCast } from '../../helpers/lab';
+import {
+	key,
+	observationInput,
+	setUpLabCase,
+	startLabSession,
+	type LabCast
+} from '../../helpers/lab';
 
 describe.each(drivers)('Change Lab commands on %s', (driver) => {
 	const t = useTestDatabase(driver);
 
-	async function runningSession(cast: LabCast) {
-		const { result } = await lab.planSession(cast.as(cast.facilitator), cast.caseId, {
-			idempotencyKey: key(),
-			title: 'Casusoverleg',
-			goal: 'Vastlopen doorbreken',
-			scheduledAt: '2026-03-02T10:00:00+01:00',
-			scribeId: cast.scribe.id
-		});
-		await lab.startSession(cast.as(cast.facilitator), result.sessionId, { idempotencyKey: key() });
-		return result.sessionId;
-	}
+	const runningSession = (cast: LabCast) => startLabSession(cast, { goal: 'Vastlopen doorbreken' });
 
 	it('refuses invalid input with the field at fault, and audits it', async () => {
 		const cast = await setUpLabCase(t);

@@ -11,7 +11,14 @@ import * as lab from '$lib/server/lab';
 import { addPlanItem } from '$lib/state/plan-items';
 import { caseContent } from '../../helpers/case-edits';
 import { drivers, useTestDatabase } from '../../helpers/database';
-import { key, observationInput, setUpLabCase, type LabCast } from '../../helpers/lab';
+import {
+	key,
+	observationInput,
+	planLabSession,
+	setUpLabCase,
+	startLabSession,
+	type LabCast
+} from '../../helpers/lab';
 import { useRealtimeServer, waitFor, waitForSync, type Client } from '../../helpers/realtime';
 
 const minute = 60_000;
@@ -20,21 +27,10 @@ describe.each(drivers)('journey records on %s', (driver) => {
 	const t = useTestDatabase(driver);
 	const realtime = useRealtimeServer(t);
 
-	async function plannedSession(cast: LabCast, title = 'Casusoverleg') {
-		const { result } = await lab.planSession(cast.as(cast.facilitator), cast.caseId, {
-			idempotencyKey: key(),
-			title,
-			scheduledAt: cast.clock.now.toISOString(),
-			scribeId: cast.scribe.id
-		});
-		return result.sessionId;
-	}
-
-	async function runningSession(cast: LabCast, title?: string) {
-		const sessionId = await plannedSession(cast, title);
-		await lab.startSession(cast.as(cast.facilitator), sessionId, { idempotencyKey: key() });
-		return sessionId;
-	}
+	const plannedSession = (cast: LabCast, title?: string) =>
+		planLabSession(cast, { title, scheduledAt: cast.clock.now.toISOString() });
+	const runningSession = (cast: LabCast, title?: string) =>
+		startLabSession(cast, { title, scheduledAt: cast.clock.now.toISOString() });
 
 	/** Waits until the server has stored everything the client has. */
 	async function settled(client: Client, caseId: string) {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as lab from '$lib/server/lab';
 import { drivers, useTestDatabase } from '../../helpers/database';
-import { key, observationInput, setUpLabCase, type LabCast } from '../../helpers/lab';
+import { key, observationInput, setUpLabCase, startLabSession } from '../../helpers/lab';
 
 const minute = 60_000;
 
 describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 	const t = useTestDatabase(driver);
-
-	async function runningSession(cast: LabCast) {
-		const { result } = await lab.planSession(cast.as(cast.facilitator), cast.caseId, {
-			idempotencyKey: key(),
-			title: 'Casusoverleg',
-			scheduledAt: '2026-03-02T10:00:00+01:00',
-			scribeId: cast.scribe.id
-		});
-		await lab.startSession(cast.as(cast.facilitator), result.sessionId, { idempotencyKey: key() });
-		return result.sessionId;
-	}
 
 	it('plans the Change Lab agenda by default, and edits and reorders it while planned', async () => {
 		const cast = await setUpLabCase(t);
@@ -68,7 +57,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 
 	it('keeps the timer as stored times, so that a restart carries on where it was', async () => {
 		const cast = await setUpLabCase(t);
-		const sessionId = await runningSession(cast);
+		const sessionId = await startLabSession(cast);
 		const facilitator = cast.as(cast.facilitator);
 		const started = await lab.operateTimer(facilitator, sessionId, {
 			idempotencyKey: key(),
@@ -120,7 +109,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 
 	it('shows who is present with organisation and role, and adds up their time present', async () => {
 		const cast = await setUpLabCase(t);
-		const sessionId = await runningSession(cast);
+		const sessionId = await startLabSession(cast);
 		const set = (actor: typeof cast.owner, status: 'present' | 'away' | 'left') =>
 			lab.setPresence(cast.as(actor), sessionId, { idempotencyKey: key(), status });
 		await set(cast.participant, 'present');
@@ -157,7 +146,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 
 	it('queues raised hands in order and gives the word to the first', async () => {
 		const cast = await setUpLabCase(t);
-		const sessionId = await runningSession(cast);
+		const sessionId = await startLabSession(cast);
 		const raise = (actor: typeof cast.owner) =>
 			lab.raiseHand(cast.as(actor), sessionId, { idempotencyKey: key() });
 		await raise(cast.scribe);
@@ -183,7 +172,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 
 	it('lets proposals be accepted with edits, merged or declined, and shows the proposer what happened', async () => {
 		const cast = await setUpLabCase(t);
-		const sessionId = await runningSession(cast);
+		const sessionId = await startLabSession(cast);
 		const facilitator = cast.as(cast.facilitator);
 		const participant = cast.as(cast.participant);
 		const { result: recorded } = await lab.recordObservation(facilitator, sessionId, {
@@ -296,7 +285,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 			cast.barrier.id
 		);
 
-		const sessionId = await runningSession(cast);
+		const sessionId = await startLabSession(cast);
 		await expect(
 			lab.recordObservation(cast.as(cast.facilitator), sessionId, observationInput(cast.barrier.id))
 		).rejects.toMatchObject({ code: 'invalid', field: 'categoryId' });
