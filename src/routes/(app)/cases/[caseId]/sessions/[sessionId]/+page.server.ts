@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import { listMembers } from '$lib/server/cases';
 import { getCurrentState, readCaseContent } from '$lib/server/collab';
 import { getPlanJourney } from '$lib/server/journeys';
@@ -13,17 +12,20 @@ import type { PageServerLoad } from './$types';
  * mirror cells: the planreis so far and the plan items of the stored document.
  */
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const state = await orCaseError(getSessionState(locals.ctx, params.sessionId));
-	if (state.session.caseId !== params.caseId) error(404, 'Not found');
+	// A session of another case is not found, and nothing of it is read.
+	const state = await orCaseError(
+		getSessionState(locals.ctx, params.sessionId, { caseId: params.caseId.toLowerCase() })
+	);
+	const { caseId } = state.session;
 	const [members, journey, organisations, document] = await Promise.all([
-		orCaseError(listMembers(locals.ctx, params.caseId)),
-		orCaseError(getPlanJourney(locals.ctx, params.caseId)),
+		orCaseError(listMembers(locals.ctx, caseId)),
+		orCaseError(getPlanJourney(locals.ctx, caseId)),
 		listOrganisations(locals.ctx),
 		// Read after getSessionState has checked (and audited) that the actor may read the case.
-		getCurrentState(locals.ctx, params.caseId).then(readCaseContent)
+		getCurrentState(locals.ctx, caseId).then(readCaseContent)
 	]);
 	return {
-		caseId: params.caseId,
+		caseId,
 		state,
 		me: locals.actor!.id,
 		members: members.map(({ userId, name, organisationName, role, active }) => ({

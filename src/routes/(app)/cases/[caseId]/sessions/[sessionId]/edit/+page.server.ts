@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import { getSessionState, updateSession } from '$lib/server/lab';
 import { isoToDutchTime } from '$lib/schemas/dutch-time';
 import { toDrafts } from '$lib/schemas/session-form';
@@ -15,8 +14,9 @@ const templateProblems = new Set([
 ]);
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const state = await orCaseError(getSessionState(locals.ctx, params.sessionId));
-	if (state.session.caseId !== params.caseId.toLowerCase()) error(404, 'Not found');
+	const state = await orCaseError(
+		getSessionState(locals.ctx, params.sessionId, { caseId: params.caseId.toLowerCase() })
+	);
 	const planning = await loadPlanning(locals.ctx, params.caseId);
 	const { session } = state;
 	const templateProblem = url.searchParams.get('template');
