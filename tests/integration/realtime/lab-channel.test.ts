@@ -11,14 +11,19 @@ import {
 	journeyRecords,
 	labCommands,
 	labObservations,
-	labSessions
+	labSessions,
+	sessions
 } from '$lib/server/db/schema';
 import type { SessionState } from '$lib/server/lab';
 import { drivers, useTestDatabase } from '../../helpers/database';
 import { insertCase } from '../../helpers/cases';
 import { setUpLabCase, type LabCast } from '../../helpers/lab';
 import { connected, useLabClients, type LabClient } from '../../helpers/lab-channel';
-import { useRealtimeServer, type RealtimeServer } from '../../helpers/realtime';
+import {
+	useRealtimeServer,
+	type RealtimeOptions,
+	type RealtimeServer
+} from '../../helpers/realtime';
 
 const key = () => randomUUID();
 type Answer<R = unknown> = { ok: true; result: R; replayed: boolean };
@@ -28,8 +33,8 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 	const realtime = useRealtimeServer(t);
 	const clients = useLabClients();
 
-	async function setUp() {
-		const server = await realtime.start();
+	async function setUp(options: RealtimeOptions = {}) {
+		const server = await realtime.start(options);
 		const cast = await setUpLabCase(t);
 		const asOn = async (caseId: string, actor: LabCast['owner']) => {
 			const client = clients.connect(
@@ -229,6 +234,29 @@ describe.each(drivers)('the session channel (socket.io) on %s', (driver) => {
 			ok: false,
 			error: { code: 'not_found' }
 		});
+	});
+
+	it('a command counts as activity, so the session of someone who only works live does not go idle', async () => {
+		const { cast, as } = await setUp({ activityEveryMs: 0 });
+		const facilitator = await as(cast.owner);
+		const sessionId = await plannedSession(facilitator);
+		await join(facilitator, sessionId);
+		const lastSeenAt = new Date(Date.now() - 5 * 60 * 1000);
+		await t.database.db
+			.update(sessions)
+			.set({ lastSeenAt })
+			.where(eq(sessions.userId, cast.owner.id));
+		await facilitator.command('lab:start', { sessionId, idempotencyKey: key() });
+		const deadline = Date.now() + 5000;
+		let seen = lastSeenAt;
+		while (seen <= lastSeenAt && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			[{ lastSeenAt: seen }] = await t.database.db
+				.select({ lastSeenAt: sessions.lastSeenAt })
+				.from(sessions)
+				.where(eq(sessions.userId, cast.owner.id));
+		}
+		expect(seen.getTime()).toBeGreaterThan(Date.now() - 60_000);
 	});
 
 	it('two facilitators ending the session at the same moment leave exactly one journey record', async () => {

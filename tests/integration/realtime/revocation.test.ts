@@ -2,7 +2,7 @@ import { isRedirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accessEnded } from '$lib/protocol/access';
-import { closeCode } from '$lib/protocol/collab';
+import { caseDocument, closeCode } from '$lib/protocol/collab';
 import { listAuditEvents } from '$lib/server/audit';
 import { addMember, changeMemberRole, removeMember } from '$lib/server/cases';
 import type { Actor, Ctx } from '$lib/server/context';
@@ -81,10 +81,23 @@ async function settle<T>(work: T | Promise<T>): Promise<T | undefined> {
 
 describe.each(drivers)('ending access closes live connections at once (%s)', (driver) => {
 	const t = useTestDatabase(driver);
+
+	/** When the user's session was last seen, once it is later than `after` (or after 5 s). */
+	async function lastSeenOf(userId: string, { after }: { after: Date }): Promise<number> {
+		const deadline = Date.now() + 5000;
+		for (;;) {
+			const [row] = await t.database.db
+				.select({ lastSeenAt: sessions.lastSeenAt })
+				.from(sessions)
+				.where(eq(sessions.userId, userId));
+			if (row.lastSeenAt > after || Date.now() > deadline) return row.lastSeenAt.getTime();
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
 	const realtime = useRealtimeServer(t);
 
 	async function setUp(accessCheckMs = 200) {
-		const server = await realtime.start({ accessCheckMs });
+		const server = await realtime.start({ accessCheckMs, activityEveryMs: 0 });
 		const admin = await insertActor(t.ctx(), { name: 'Ada Admin', role: 'admin' });
 		const owner = await insertActor(t.ctx(), { name: 'Olga Owner', organisation: 'Gemeente' });
 		const member = await insertActor(t.ctx(), { name: 'Piet Deelnemer', organisation: 'UWV' });
@@ -218,6 +231,14 @@ describe.each(drivers)('ending access closes live connections at once (%s)', (dr
 			.where(eq(sessions.userId, owner.id));
 		expect(row.lastSeenAt.getTime()).toBe(lastSeenAt.getTime());
 		expect(ownerClient.provider.wsconnected).toBe(true);
+	});
+
+	it('live edits count as activity, so a session does not go idle under someone who only works live', async () => {
+		const { member, memberClient } = await setUp();
+		const lastSeenAt = new Date(Date.now() - 5 * 60 * 1000);
+		await t.database.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.userId, member.id));
+		memberClient.doc.getText(caseDocument.breakthroughText).insert(0, 'Een eigen woning');
+		expect(await lastSeenOf(member.id, { after: lastSeenAt })).toBeGreaterThan(Date.now() - 60_000);
 	});
 
 	it('a membership or role changed behind the app is found by the periodic check', async () => {

@@ -22,6 +22,8 @@ export type RealtimeOptions = CollabRouteOptions & {
 	skip?: (request: IncomingMessage) => boolean;
 	/** How often sessions and memberships of live connections are looked at again. */
 	accessCheckMs?: number;
+	/** How often live activity may renew a session (tests shorten it). */
+	activityEveryMs?: number;
 };
 
 function refuse(socket: Duplex, status: number, reason: string) {
@@ -37,9 +39,12 @@ function refuse(socket: Duplex, status: number, reason: string) {
 export function attachRealtime(
 	httpServer: HttpServer,
 	app: App,
-	{ skip, accessCheckMs = 60_000, ...collabOptions }: RealtimeOptions = {}
+	{ skip, accessCheckMs = 60_000, activityEveryMs, ...collabOptions }: RealtimeOptions = {}
 ): Realtime {
-	const sessionWatch = watchSessions(app, app.connections, { intervalMs: accessCheckMs });
+	const sessionWatch = watchSessions(app, app.connections, {
+		intervalMs: accessCheckMs,
+		activityEveryMs
+	});
 	const collab = createCollabRoute(app, app.documents, sessionWatch, collabOptions);
 	const lab = createLabChannel(httpServer, app, sessionWatch);
 	const routes: UpgradeRoute[] = [collab, lab];

@@ -9,6 +9,11 @@ export type SessionWatch = {
 	check(): Promise<void>;
 	/** Checks a session again when it is due to expire (a registered connection's token). */
 	watchExpiry(sessionToken: string, expiresAt: Date): void;
+	/**
+	 * The person did something over a live connection (an edit, a command): that is activity, so
+	 * the session does not go idle under someone who works only live. At most once a minute.
+	 */
+	noteActivity(sessionToken: string): void;
 	close(): void;
 };
 
@@ -23,9 +28,17 @@ const longestTimerMs = 2 ** 31 - 1;
 export function watchSessions(
 	app: App,
 	connections: LiveConnections,
-	{ intervalMs }: { intervalMs: number }
+	{
+		intervalMs,
+		activityEveryMs = 60_000
+	}: {
+		intervalMs: number;
+		/** Live activity renews a session at most this often (sessions record it by the minute). */
+		activityEveryMs?: number;
+	}
 ): SessionWatch {
 	const expiryTimers = new Map<string, NodeJS.Timeout>();
+	const lastActivity = new Map<string, number>();
 	const ctx = () => app.createCtx({});
 	let closed = false;
 
@@ -61,6 +74,8 @@ export function watchSessions(
 
 	async function check() {
 		const live = connections.list();
+		const open = new Set(live.map((connection) => connection.sessionToken));
+		for (const token of lastActivity.keys()) if (!open.has(token)) lastActivity.delete(token);
 		if (live.length === 0) return;
 		await checkSessions(live);
 		await checkMemberships(connections.list());
@@ -86,6 +101,15 @@ export function watchSessions(
 		expiryTimers.set(sessionToken, timer);
 	}
 
+	function noteActivity(sessionToken: string) {
+		const now = Date.now();
+		if (closed || now - (lastActivity.get(sessionToken) ?? 0) < activityEveryMs) return;
+		lastActivity.set(sessionToken, now);
+		validateSession(ctx(), sessionToken)
+			.then((session) => session && watchExpiry(sessionToken, session.idleExpiresAt))
+			.catch((error) => app.log.error({ err: error }, 'noting live activity failed'));
+	}
+
 	const periodic = setInterval(() => {
 		check().catch((error) => app.log.error({ err: error }, 'live access check failed'));
 	}, intervalMs);
@@ -94,11 +118,13 @@ export function watchSessions(
 	return {
 		check,
 		watchExpiry,
+		noteActivity,
 		close() {
 			closed = true;
 			clearInterval(periodic);
 			for (const timer of expiryTimers.values()) clearTimeout(timer);
 			expiryTimers.clear();
+			lastActivity.clear();
 		}
 	};
 }

@@ -55,12 +55,15 @@ export function handleCommands(
 		createCtx,
 		commands,
 		broadcast,
+		onCommand,
 		log
 	}: {
 		caller: Caller;
 		createCtx: () => Ctx;
 		commands: CommandHandler[];
 		broadcast: (event: LabEvent) => void;
+		/** After each command carried out: the person is at work. */
+		onCommand: () => void;
 		log: Logger;
 	}
 ): void {
@@ -87,6 +90,7 @@ export function handleCommands(
 			try {
 				const outcome = await run(createCtx(), parsed.data as never, caller);
 				for (const event of outcome.events) broadcast(event);
+				onCommand();
 				respond({ ok: true, ...outcome.answer });
 			} catch (error) {
 				respond(failureOf(error, log, definition.name));

@@ -141,7 +141,14 @@ export function createLabChannel(
 		if (!app.connections.register(live, access.mark)) return;
 		sessionWatch.watchExpiry(access.sessionToken, access.sessionExpiresAt);
 		rememberJoined(caller, resumeRecovered(socket, caller));
-		handleCommands(socket, { caller, createCtx, commands, broadcast, log: app.log });
+		handleCommands(socket, {
+			caller,
+			createCtx,
+			commands,
+			broadcast,
+			onCommand: () => sessionWatch.noteActivity(access.sessionToken),
+			log: app.log
+		});
 	});
 
 	return {

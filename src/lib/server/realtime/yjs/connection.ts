@@ -64,6 +64,8 @@ export class CollabConnection implements RoomMember, LiveConnection {
 	readonly caseId: string;
 	readonly role: CaseRole;
 	updatesAccepted = 0;
+	/** Called after each accepted update: the person is at work (see SessionWatch.noteActivity). */
+	onUpdateAccepted: () => void = () => {};
 	/** Top-level shared types this connection's accepted updates changed (for the audit trail). */
 	readonly typesTouched = new Set<string>();
 	updatesRefused = 0;
@@ -207,6 +209,7 @@ export class CollabConnection implements RoomMember, LiveConnection {
 			(touched) => {
 				this.updatesAccepted++;
 				for (const name of touched) this.typesTouched.add(name);
+				this.onUpdateAccepted();
 				this.schedulePersistedAck();
 			},
 			(error) => {

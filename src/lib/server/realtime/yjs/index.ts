@@ -130,6 +130,7 @@ export function createCollabRoute(
 				{ maxSendBacklogBytes, heartbeatMs }
 			);
 			connections.add(connection);
+			connection.onUpdateAccepted = () => sessionWatch.noteActivity(access.sessionToken);
 			ws.on('message', (data: Buffer, isBinary) =>
 				connection.handleMessage(new Uint8Array(data), isBinary)
 			);
