@@ -69,6 +69,8 @@ export type SessionSummary = {
 	scheduledAt: Date;
 	startedAt: Date | null;
 	endedAt: Date | null;
+	/** The journey record the session left, once ended. */
+	recordId: string | null;
 };
 
 /** A case's sessions, earliest first, for the case page. */
@@ -81,9 +83,11 @@ export async function listSessions(ctx: Ctx, caseId: string): Promise<SessionSum
 			status: labSessions.status,
 			scheduledAt: labSessions.scheduledAt,
 			startedAt: labSessions.startedAt,
-			endedAt: labSessions.endedAt
+			endedAt: labSessions.endedAt,
+			recordId: journeyRecords.id
 		})
 		.from(labSessions)
+		.leftJoin(journeyRecords, eq(journeyRecords.sessionId, labSessions.id))
 		.where(eq(labSessions.caseId, opened.record.id))
 		.orderBy(asc(labSessions.scheduledAt), asc(labSessions.createdAt));
 	await auditCase(ctx, opened, 'lab.session.list');

@@ -11,7 +11,6 @@ import {
 	updateCase
 } from '$lib/server/cases';
 import { parseForm } from '$lib/server/forms';
-import { getPlanJourney } from '$lib/server/journeys';
 import { listSessions } from '$lib/server/lab';
 import {
 	addMemberSchema,
@@ -29,21 +28,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		? await orCaseError(listMemberCandidates(locals.ctx, details.id))
 		: [];
 	const sessions = await orCaseError(listSessions(locals.ctx, details.id));
-	// The journey record of each ended session, for its link.
-	const records = sessions.some((session) => session.status === 'ended')
-		? (await orCaseError(getPlanJourney(locals.ctx, details.id))).stops
-		: [];
-	const recordOf = new Map(records.map((stop) => [stop.sessionId, stop.recordId]));
-	return {
-		case: details,
-		members,
-		candidates,
-		me: locals.actor!.id,
-		sessions: sessions.map((session) => ({
-			...session,
-			recordId: recordOf.get(session.id) ?? null
-		}))
-	};
+	return { case: details, members, candidates, me: locals.actor!.id, sessions };
 };
 
 /** Every form on the page posts its `intent`, so the page shows errors and notices at that form. */
