@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { App } from '../app';
 import { createLabChannel } from './lab';
-import { watchSessions, type SessionWatch } from './session-watch';
+import { watchSessions } from './session-watch';
 import { createCollabRoute, type CollabRouteOptions } from './yjs';
 
 export type UpgradeRoute = {
@@ -11,11 +11,7 @@ export type UpgradeRoute = {
 	handle(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 };
 
-export type Realtime = {
-	/** The look at every live connection's session and membership that also runs periodically. */
-	sessionWatch: SessionWatch;
-	close(): Promise<void>;
-};
+export type Realtime = { close(): Promise<void> };
 
 export type RealtimeOptions = CollabRouteOptions & {
 	/** Leaves an upgrade to someone else (Vite's own HMR socket in dev). */
@@ -59,7 +55,6 @@ export function attachRealtime(
 
 	httpServer.on('upgrade', onUpgrade);
 	return {
-		sessionWatch,
 		close: async () => {
 			httpServer.off('upgrade', onUpgrade);
 			sessionWatch.close();
