@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { snapshotBuild } from '../shared/build';
-import { createBenchDatabase, seed, type BenchDatabase, type Seeded } from './database';
+import { prepareBenchRun } from '../shared/run-setup';
+import { seed, type BenchDatabase, type Seeded } from './database';
 import { Generator } from './generator';
 import { measurePhase, type LoadSpec, type PhaseResult, type Timing } from './measure';
 import type { ClientSpec } from './protocol';
@@ -234,22 +234,15 @@ async function main() {
 	}
 	if (options.profile) profileServersInto(path.resolve(options.profile));
 	if (options['server-flags']) setServerFlags(options['server-flags'].split(' '));
-	const build = await snapshotBuild(options.build, log);
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwl-bench-'));
-	const database = await createBenchDatabase(
-		options.db === 'postgres' ? 'postgres' : 'pglite',
-		workDir,
-		options['database-url']
+	const { build, workDir, database, cleanup } = await prepareBenchRun(
+		{
+			build: options.build,
+			db: options.db,
+			databaseUrl: options['database-url'],
+			workDirPrefix: 'mwl-bench-'
+		},
+		log
 	);
-	const cleanup = async () => {
-		for (const child of children) child.kill('SIGKILL');
-		await database.close().catch(() => {});
-		fs.rmSync(workDir, { recursive: true, force: true });
-		build.remove();
-	};
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-	}
 	try {
 		const caseCount = loads.reduce((n, l) => n + l.docs, 0) + (rampLoad?.docs ?? 0);
 		const accounts = Math.max(20, ...loads.map((l) => l.clients), rampLoad?.clients ?? 0);

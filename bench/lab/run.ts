@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBenchDatabase, runOnDatabase, type BenchDatabase } from '../collab/database';
+import { runOnDatabase, type BenchDatabase } from '../collab/database';
 import type { Timing } from '../collab/measure';
 import { children, startOurServer, startServer, type RunningServer } from '../collab/servers';
-import { snapshotBuild } from '../shared/build';
+import { prepareBenchRun } from '../shared/run-setup';
 import type { Completeness } from './check';
 import { LabGenerator } from './generator';
 import { measureLabPhase, type LabPhaseResult, type LabServerKind } from './measure';
@@ -209,22 +209,15 @@ async function main() {
 	if (limit !== 'unlimited' && Number(limit) < sessionCount * memberCount * 2 + 1000) {
 		throw new Error(`fd limit ${limit} is too low: run \`ulimit -n 65536\` first`);
 	}
-	const build = await snapshotBuild(options.build, log);
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwl-bench-lab-'));
-	const database = await createBenchDatabase(
-		options.db === 'postgres' ? 'postgres' : 'pglite',
-		workDir,
-		options['database-url']
+	const { build, workDir, database, cleanup } = await prepareBenchRun(
+		{
+			build: options.build,
+			db: options.db,
+			databaseUrl: options['database-url'],
+			workDirPrefix: 'mwl-bench-lab-'
+		},
+		log
 	);
-	const cleanup = async () => {
-		for (const child of children) child.kill('SIGKILL');
-		await database.close().catch(() => {});
-		fs.rmSync(workDir, { recursive: true, force: true });
-		build.remove();
-	};
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-	}
 	try {
 		const started = Date.now();
 		const specs = await runOnDatabase<SessionSpec[]>(database, 'bench/lab/seed.ts', [
