@@ -242,7 +242,7 @@ describe.each(drivers)('ending access closes live connections at once (%s)', (dr
 	});
 
 	it('a membership or role changed behind the app is found by the periodic check', async () => {
-		const { member, caseId, memberClient } = await setUp();
+		const { owner, member, memberClient, ownerClient } = await setUp();
 		const closed = closedOf(memberClient);
 		await t.database.db
 			.update(caseMembers)
@@ -252,7 +252,12 @@ describe.each(drivers)('ending access closes live connections at once (%s)', (dr
 			code: closeCode.forbidden,
 			reason: accessEnded.roleChanged
 		});
-		expect(caseId).toBeTruthy();
+		const ownerClosed = closedOf(ownerClient);
+		await t.database.db.delete(caseMembers).where(eq(caseMembers.userId, owner.id));
+		expect(await within(ownerClosed, 1000)).toEqual({
+			code: closeCode.forbidden,
+			reason: accessEnded.membershipEnded
+		});
 	});
 
 	it('a removal landing between the authorisation of a connect and its registration closes it', async () => {
