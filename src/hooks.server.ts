@@ -1,9 +1,13 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { validateSession } from '$lib/server/auth';
 import { getApp } from '$lib/server/app-instance';
+import type { Actor } from '$lib/server/context';
+import { guestHome, guestMayOpen, validateGuest } from '$lib/server/invites';
 import {
+	clearGuestCookie,
 	clearSessionCookie,
+	guestCookieName,
 	sessionCookieName,
 	setSessionCookie
 } from '$lib/server/session-cookie';
@@ -21,7 +25,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if ((await getApp()).config.origin?.startsWith('https:')) {
 		response.headers.set('Strict-Transport-Security', strictTransportSecurity);
 	}
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	// No page sends its address on: an invite link's token must not reach another site.
+	response.headers.set('Referrer-Policy', 'no-referrer');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
@@ -45,9 +50,31 @@ const session: Handle = async ({ event, resolve }) => {
 	if (token && validated) setSessionCookie(event.cookies, token, validated.expiresAt);
 	else if (token) clearSessionCookie(event.cookies);
 
-	event.locals.actor = validated?.actor ?? null;
-	event.locals.ctx = app.createCtx({ actor: event.locals.actor, address });
+	let actor: Actor | null = validated?.actor ?? null;
+	const guestToken = actor ? undefined : event.cookies.get(guestCookieName);
+	if (guestToken) {
+		const guest = await validateGuest(anonymous, guestToken);
+		if (guest) actor = guest.actor;
+		else clearGuestCookie(event.cookies);
+	}
+	event.locals.actor = actor;
+	event.locals.ctx = app.createCtx({ actor, address });
 	return resolve(event);
+};
+
+/**
+ * A guest reaches only the pages of their invite (the policy decides what they may do there):
+ * any other page sends them back to where they belong, any other request is refused.
+ */
+const guestPages: Handle = async ({ event, resolve }) => {
+	const actor = event.locals.actor;
+	if (actor?.kind !== 'guest' || guestMayOpen(actor, event.route.id, event.params)) {
+		return resolve(event);
+	}
+	if (event.request.method === 'GET' && !event.url.pathname.startsWith('/api/')) {
+		redirect(303, guestHome(actor));
+	}
+	return new Response('Forbidden', { status: 403 });
 };
 
 /** One log line per request: no query string, which may carry search text about a family. */
@@ -67,7 +94,7 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, i18n, session, requestLog);
+export const handle = sequence(securityHeaders, i18n, session, guestPages, requestLog);
 
 export const handleError: HandleServerError = async ({ error, event, status }) => {
 	if (status !== 404) {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Actor, Ctx } from '$lib/server/context';
+import type { Ctx, UserActor } from '$lib/server/context';
 import { organisations, users } from '$lib/server/db/schema';
 import type { DeploymentRole, OrganisationKind } from '$lib/schemas/enums';
 
@@ -13,7 +13,7 @@ export async function insertActor(
 		organisation?: string;
 		kind?: OrganisationKind;
 	}
-): Promise<Actor> {
+): Promise<UserActor> {
 	let organisation: { id: string; name: string } | null = null;
 	if (input.organisation) {
 		[organisation] = await ctx.db

@@ -37,6 +37,7 @@ function servicesOf(database: Database): Services {
 	};
 	return Object.defineProperties({ database, setupToken: undefined } as unknown as Services, {
 		loginLimiter: { get: absent('loginLimiter') },
+		inviteLimiter: { get: absent('inviteLimiter') },
 		documents: { get: absent('documents') }
 	});
 }

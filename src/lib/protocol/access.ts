@@ -12,7 +12,13 @@ export const accessEnded = {
 	accountDeactivated: 'your account was deactivated',
 	membershipEnded: 'you are no longer a member of this case',
 	roleChanged: 'your role in this case changed: reload the page',
-	caseDeleted: 'this case was deleted'
+	caseDeleted: 'this case was deleted',
+	/** Guests: the link they came through was withdrawn. */
+	inviteRevoked: 'the invite link was withdrawn',
+	/** Guests: a facilitator removed them. */
+	guestRemoved: 'you were removed from this meeting',
+	/** Guests of one session: it ended, and their access with it. */
+	guestSessionEnded: 'the session has ended'
 } as const;
 
 export type AccessEndedReason = (typeof accessEnded)[keyof typeof accessEnded];

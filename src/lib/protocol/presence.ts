@@ -23,3 +23,12 @@ export const presencePalette = [
 export function presenceColour(index: number | null): string {
 	return presencePalette[(index ?? 0) % presencePalette.length];
 }
+
+/**
+ * A guest holds no membership to keep an index on: their colour follows from their id, so it
+ * stays the same on every device and reconnect.
+ */
+export function guestPresenceColour(guestId: string): string {
+	const index = parseInt(guestId.replace(/-/g, '').slice(-6), 16);
+	return presenceColour(Number.isNaN(index) ? 0 : index);
+}

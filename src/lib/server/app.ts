@@ -1,6 +1,7 @@
 import { createLoginLimiter, type LoginLimiter } from './auth';
 import { LiveDocuments, prepareCaseDocument, type LiveDocumentsOptions } from './collab';
 import type { Config } from './config';
+import { createInviteLimiter } from './invites';
 import type { Actor, Ctx, Services } from './context';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './log';
@@ -45,10 +46,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 	});
 
 	const loginLimiter = createLoginLimiter();
+	const inviteLimiter = createInviteLimiter();
 	const connections = new LiveConnections();
 	const services: Services = {
 		database,
 		loginLimiter,
+		inviteLimiter,
 		documents,
 		setupToken: config.setupToken
 	};

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AccessEndedReason } from '../protocol/access';
 import type { LoginLimiter } from './auth/login';
 import type { LiveDocuments } from './collab/live-documents';
 import type { Database, Db } from './db';
 import type { DeploymentRole } from './db/schema';
 
-/** Who is acting. Resolved from the session cookie by hooks.server.ts. */
-export type Actor = {
+/** A professional with an account, signed in with the session cookie (or a bearer token). */
+export type UserActor = {
 	kind: 'user';
 	id: string;
 	name: string;
@@ -15,6 +16,31 @@ export type Actor = {
 	organisationId: string | null;
 	organisationName: string | null;
 };
+
+/**
+ * Someone without an account who came in through an invite link, with the guest cookie. They
+ * only ever reach the one case (or session) of their invite, in the invite's role.
+ */
+export type GuestActor = {
+	kind: 'guest';
+	id: string;
+	name: string;
+	/** Never an administrator: guests hold no deployment role. */
+	role: 'guest';
+	organisationId: null;
+	/** As they typed it: an agency, or "familie". */
+	organisationName: string;
+	guest: {
+		inviteId: string;
+		caseId: string;
+		/** The session the invite was for; null when it was for the whole case. */
+		sessionId: string | null;
+		status: 'waiting' | 'admitted';
+	};
+};
+
+/** Who is acting. Resolved from the session or guest cookie by hooks.server.ts. */
+export type Actor = UserActor | GuestActor;
 
 /**
  * Whose live connections to end: those matching every given field. Ids are the canonical ones
@@ -33,6 +59,8 @@ export type Revocation = {
 export type Services = {
 	database: Pick<Database, 'kind' | 'ping'>;
 	loginLimiter: LoginLimiter;
+	/** Invite redemption attempts per address. */
+	inviteLimiter: RateLimiterAbstract;
 	/** The documents being edited now; every update is committed before it is applied. */
 	documents: LiveDocuments;
 	/** `SETUP_TOKEN`: what the first-run setup asks for, when set. */

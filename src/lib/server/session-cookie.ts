@@ -15,3 +15,39 @@ export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Dat
 export function clearSessionCookie(cookies: Cookies) {
 	cookies.delete(sessionCookieName, { path: '/' });
 }
+
+/** A guest's credential: bound to one invite and case, it expires with the invite. */
+export const guestCookieName = 'maatwerklab_guest';
+
+export function setGuestCookie(cookies: Cookies, token: string, expiresAt: Date) {
+	cookies.set(guestCookieName, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		expires: expiresAt
+	});
+}
+
+export function clearGuestCookie(cookies: Cookies) {
+	cookies.delete(guestCookieName, { path: '/' });
+}
+
+/**
+ * The invite token between opening the link and joining: held here (only on /join) so that it
+ * leaves the address bar at once.
+ */
+export const pendingInviteCookieName = 'maatwerklab_invite';
+const pendingInviteMaxAgeSeconds = 30 * 60;
+
+export function setPendingInviteCookie(cookies: Cookies, token: string) {
+	cookies.set(pendingInviteCookieName, token, {
+		path: '/join',
+		httpOnly: true,
+		sameSite: 'lax',
+		maxAge: pendingInviteMaxAgeSeconds
+	});
+}
+
+export function clearPendingInviteCookie(cookies: Cookies) {
+	cookies.delete(pendingInviteCookieName, { path: '/join' });
+}

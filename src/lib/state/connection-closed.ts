@@ -11,6 +11,9 @@ export type ClosedMessage =
 	| 'collab_closed_too_large'
 	| 'collab_closed_bsn'
 	| 'collab_closed_change_too_large'
+	| 'collab_closed_invite_revoked'
+	| 'collab_closed_guest_removed'
+	| 'collab_closed_guest_session_ended'
 	| 'collab_closed_generic';
 
 const byAccessEnded: Record<AccessEndedReason, ClosedMessage> = {
@@ -20,7 +23,10 @@ const byAccessEnded: Record<AccessEndedReason, ClosedMessage> = {
 	[accessEnded.accountDeactivated]: 'collab_closed_deactivated',
 	[accessEnded.membershipEnded]: 'collab_closed_removed',
 	[accessEnded.roleChanged]: 'collab_closed_role_changed',
-	[accessEnded.caseDeleted]: 'collab_closed_deleted'
+	[accessEnded.caseDeleted]: 'collab_closed_deleted',
+	[accessEnded.inviteRevoked]: 'collab_closed_invite_revoked',
+	[accessEnded.guestRemoved]: 'collab_closed_guest_removed',
+	[accessEnded.guestSessionEnded]: 'collab_closed_guest_session_ended'
 };
 
 const byCode: Record<number, ClosedMessage> = {

@@ -9,7 +9,7 @@ import {
 	reopenCase,
 	updateCase
 } from '$lib/server/cases';
-import type { Actor } from '$lib/server/context';
+import type { UserActor } from '$lib/server/context';
 import { caseSchema } from '$lib/schemas/cases';
 import { insertActor } from '../../helpers/actors';
 import { drivers, useTestDatabase } from '../../helpers/database';
@@ -24,7 +24,7 @@ const family = {
 describe.each(drivers)('cases on %s', (driver) => {
 	const t = useTestDatabase(driver);
 
-	const newActor = (name: string, role: Actor['role'] = 'member') =>
+	const newActor = (name: string, role: UserActor['role'] = 'member') =>
 		insertActor(t.ctx(), { name, role, organisation: 'Gemeente Lelystad' });
 
 	it('makes the creator the owner and shows the case to them', async () => {

@@ -16,16 +16,25 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 
 /** Appends one event to the audit trail. Never updates or deletes. */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+	const actor = ctx.actor;
+	// A guest's every entry names the invite they came through.
+	const detail =
+		actor?.kind === 'guest'
+			? {
+					...entry.detail,
+					guest: { inviteId: actor.guest.inviteId, organisation: actor.organisationName }
+				}
+			: entry.detail;
 	await ctx.db.insert(auditEvents).values({
 		at: ctx.clock(),
-		actorId: ctx.actor?.id ?? null,
-		actorName: ctx.actor?.name ?? null,
-		actorRole: entry.actorRole ?? ctx.actor?.role ?? null,
+		actorId: actor?.id ?? null,
+		actorName: actor?.name ?? null,
+		actorRole: entry.actorRole ?? actor?.role ?? null,
 		caseId: entry.caseId ?? null,
 		action: entry.action,
 		outcome: entry.outcome,
 		address: ctx.address,
-		detail: entry.detail ?? null
+		detail: detail ?? null
 	});
 }
 

@@ -1,10 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accessEnded } from '../../protocol/access';
 import type { AccountInput, AccountUpdateInput, PasswordResetInput } from '../../schemas/auth';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
-import { organisations, users } from '../db/schema';
+import { organisations, personEmail, users } from '../db/schema';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../errors';
 import { hashPassword } from './password';
 import { endAllSessionsOf } from './sessions';
@@ -26,7 +26,7 @@ export function requireAdmin(ctx: Ctx): void {
 const accountColumns = {
 	id: users.id,
 	name: users.name,
-	email: users.email,
+	email: personEmail,
 	role: users.role,
 	active: users.active,
 	organisationId: users.organisationId,
@@ -39,6 +39,7 @@ export async function listAccounts(ctx: Ctx): Promise<Account[]> {
 		.select(accountColumns)
 		.from(users)
 		.leftJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(eq(users.kind, 'person'))
 		.orderBy(asc(users.name));
 }
 
@@ -49,7 +50,7 @@ export async function getAccount(ctx: Ctx, userId: string): Promise<Account> {
 		.select(accountColumns)
 		.from(users)
 		.leftJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(eq(users.id, userId));
+		.where(and(eq(users.id, userId), eq(users.kind, 'person')));
 	if (!account) throw notFound();
 	return account;
 }

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
-import { users } from '../db/schema';
+import { personEmail, users } from '../db/schema';
 import { CapabilityError } from '../errors';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { createSession, type IssuedSession } from './sessions';
@@ -59,7 +59,7 @@ export async function checkPasswordLimited(
 	limiter: LoginLimiter,
 	input: { email: string; password: string },
 	auditAction = 'auth.login'
-): Promise<typeof users.$inferSelect> {
+): Promise<Account> {
 	const address = ctx.address ?? 'unknown';
 	if (!(await takeAttempt(limiter, input.email, address))) {
 		await recordAudit(ctx, {
@@ -70,7 +70,10 @@ export async function checkPasswordLimited(
 		throw rateLimited();
 	}
 
-	const [user] = await ctx.db.select().from(users).where(eq(users.email, input.email));
+	const [user] = await ctx.db
+		.select({ ...getTableColumns(users), email: personEmail })
+		.from(users)
+		.where(and(eq(users.email, input.email), eq(users.kind, 'person')));
 	const storedHash = user?.passwordHash ?? (await dummyPasswordHash());
 	const passwordOk = await verifyPassword(input.password, storedHash);
 	if (!user || !passwordOk || !user.active) {
@@ -99,6 +102,9 @@ async function upgradeHash(ctx: Ctx, userId: string, verifiedHash: string, passw
 		.set({ passwordHash: upgraded })
 		.where(and(eq(users.id, userId), eq(users.passwordHash, verifiedHash)));
 }
+
+/** An account with a login: a person, never a guest. */
+type Account = Omit<typeof users.$inferSelect, 'email'> & { email: string };
 
 /**
  * Signs in: always a new session with a new token (a token held before login is never reused;

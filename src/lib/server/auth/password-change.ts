@@ -21,7 +21,7 @@ export async function changeOwnPassword(
 	input: PasswordChangeInput
 ): Promise<void> {
 	const actor = ctx.actor;
-	if (!actor) throw forbidden();
+	if (actor?.kind !== 'user') throw forbidden();
 	try {
 		await checkPasswordLimited(
 			ctx,

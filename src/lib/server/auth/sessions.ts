@@ -2,8 +2,8 @@ import { and, eq, gt, ne } from 'drizzle-orm';
 import { accessEnded, type AccessEndedReason } from '../../protocol/access';
 import { recordAudit } from '../audit';
 import { defaultSessionLimits } from '../config';
-import type { Actor, Ctx } from '../context';
-import { organisations, sessions, users } from '../db/schema';
+import type { Ctx, UserActor } from '../context';
+import { organisations, personEmail, sessions, users } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 
 /**
@@ -27,7 +27,7 @@ export async function createSession(ctx: Ctx, userId: string): Promise<IssuedSes
 }
 
 export type ValidatedSession = {
-	actor: Actor;
+	actor: UserActor;
 	/** The absolute end of the session. */
 	expiresAt: Date;
 	/** When it ends if no request comes before. */
@@ -61,7 +61,7 @@ export async function validateSession(
 			lastSeenAt: sessions.lastSeenAt,
 			id: users.id,
 			name: users.name,
-			email: users.email,
+			email: personEmail,
 			role: users.role,
 			organisationId: users.organisationId,
 			organisationName: organisations.name

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '$lib/server/audit';
-import { presenceColour } from '../../protocol/presence';
+import { guestPresenceColour, presenceColour } from '../../protocol/presence';
 import type { CaseRole } from '../../schemas/enums';
 import type { Actor, Ctx, Revocation } from '../context';
 import type { Db } from '../db';
-import { caseMembers, cases } from '../db/schema';
+import { caseMembers, cases, guests, invites } from '../db/schema';
 import { CapabilityError, forbidden, notFound } from '../errors';
 import { can, listRights, type CaseAction, type CaseRights } from './policy';
 
@@ -52,14 +52,7 @@ export async function openCase(
 		throw notFound();
 	}
 	const id = caseId.toLowerCase();
-	const memberOfCase = ctx.actor
-		? and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, ctx.actor.id))
-		: sql`false`;
-	const [row] = await ctx.db
-		.select({ record: cases, role: caseMembers.role, colour: caseMembers.presenceColour })
-		.from(cases)
-		.leftJoin(caseMembers, memberOfCase)
-		.where(eq(cases.id, id));
+	const [row] = await readCaseWithMembership(ctx.db, ctx.actor, id);
 
 	if (!row) {
 		await recordAudit(ctx, { action: auditAction, outcome: 'not_found', caseId: id });
@@ -89,8 +82,37 @@ export async function openCase(
 		record: row.record,
 		role: membership.role,
 		rights: listRights(ctx.actor, membership),
-		presenceColour: presenceColour(row.colour)
+		presenceColour:
+			ctx.actor?.kind === 'guest' ? guestPresenceColour(ctx.actor.id) : presenceColour(row.colour)
 	};
+}
+
+/**
+ * The case and the actor's membership of it: a person's case_members row, or for a guest the
+ * invite they were admitted through (guests are never case_members).
+ */
+function readCaseWithMembership(db: Db, actor: Actor | null, caseId: string) {
+	if (actor?.kind === 'guest') {
+		const admittedGuest = and(
+			eq(guests.userId, actor.id),
+			eq(guests.caseId, cases.id),
+			eq(guests.status, 'admitted')
+		);
+		return db
+			.select({ record: cases, role: invites.role, colour: sql<number | null>`null` })
+			.from(cases)
+			.leftJoin(guests, admittedGuest)
+			.leftJoin(invites, eq(invites.id, guests.inviteId))
+			.where(eq(cases.id, caseId));
+	}
+	const memberOfCase = actor
+		? and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, actor.id))
+		: sql`false`;
+	return db
+		.select({ record: cases, role: caseMembers.role, colour: caseMembers.presenceColour })
+		.from(cases)
+		.leftJoin(caseMembers, memberOfCase)
+		.where(eq(cases.id, caseId));
 }
 
 /** Records a successful read or write of an opened case. */

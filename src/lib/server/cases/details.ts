@@ -65,7 +65,7 @@ export type CaseView = CaseRecord & Pick<OpenedCase, 'role' | 'rights'> & { memb
 
 /** The case with the actor's role and rights and its members: one audited read. */
 export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
-	const opened = await openCase(ctx, caseId, 'read', 'case.read');
+	const opened = await openCase(ctx, caseId, 'readHistory', 'case.read');
 	const members = await selectMembers(ctx, opened.record.id);
 	await auditCase(ctx, opened, 'case.read');
 	return { ...opened.record, role: opened.role, rights: opened.rights, members };

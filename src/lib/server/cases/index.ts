@@ -1,5 +1,6 @@
 export {
 	can,
+	canEnterSession,
 	listRights,
 	caseActions,
 	roleCan,

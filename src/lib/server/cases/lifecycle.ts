@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { accessEnded } from '../../protocol/access';
 import type { CaseStatus } from '../../schemas/enums';
 import type { Ctx } from '../context';
-import { cases } from '../db/schema';
+import { cases, guests, users } from '../db/schema';
 import { CapabilityError } from '../errors';
 import { auditCase, auditRefusal, inTransaction, openCase } from './access';
 
@@ -47,6 +47,15 @@ export async function deleteCase(
 		);
 	}
 	await inTransaction(ctx, async (tx) => {
+		// Guests are user rows of their own: deleting the case must not leave their names behind.
+		await tx.db
+			.delete(users)
+			.where(
+				inArray(
+					users.id,
+					tx.db.select({ id: guests.userId }).from(guests).where(eq(guests.caseId, id))
+				)
+			);
 		await tx.db.delete(cases).where(eq(cases.id, id));
 		await auditCase(tx, opened, 'case.delete', { code });
 		tx.revoke({ caseId: id, reason: accessEnded.caseDeleted });

@@ -3,7 +3,7 @@ import { accessEnded } from '../../protocol/access';
 import { caseRoles, type CaseRole } from '../../schemas/enums';
 import { errorKeys } from '../../schemas/text';
 import type { Ctx } from '../context';
-import { caseMembers, organisations, users } from '../db/schema';
+import { caseMembers, guests, invites, organisations, personEmail, users } from '../db/schema';
 import { CapabilityError, conflict, isUniqueViolation } from '../errors';
 import {
 	auditCase,
@@ -38,7 +38,7 @@ export function selectMembers(ctx: Ctx, caseId: string): Promise<CaseMember[]> {
 		.select({
 			userId: users.id,
 			name: users.name,
-			email: users.email,
+			email: personEmail,
 			organisationName: organisations.name,
 			active: users.active,
 			role: caseMembers.role,
@@ -52,7 +52,7 @@ export function selectMembers(ctx: Ctx, caseId: string): Promise<CaseMember[]> {
 }
 
 export async function listMembers(ctx: Ctx, caseId: string): Promise<CaseMember[]> {
-	const opened = await openCase(ctx, caseId, 'read', 'case.member.list');
+	const opened = await openCase(ctx, caseId, 'readHistory', 'case.member.list');
 	const members = await selectMembers(ctx, opened.record.id);
 	await auditCase(ctx, opened, 'case.member.list');
 	return members;
@@ -224,11 +224,20 @@ export async function readLiveMemberships(
 	caseIds: string[]
 ): Promise<Map<string, CaseRole>> {
 	if (caseIds.length === 0) return new Map();
-	const rows = await ctx.db
-		.select({ caseId: caseMembers.caseId, userId: caseMembers.userId, role: caseMembers.role })
-		.from(caseMembers)
-		.where(inArray(caseMembers.caseId, caseIds));
-	return new Map(rows.map((row) => [membershipKey(row.caseId, row.userId), row.role]));
+	const [members, admittedGuests] = await Promise.all([
+		ctx.db
+			.select({ caseId: caseMembers.caseId, userId: caseMembers.userId, role: caseMembers.role })
+			.from(caseMembers)
+			.where(inArray(caseMembers.caseId, caseIds)),
+		ctx.db
+			.select({ caseId: guests.caseId, userId: guests.userId, role: invites.role })
+			.from(guests)
+			.innerJoin(invites, eq(invites.id, guests.inviteId))
+			.where(and(inArray(guests.caseId, caseIds), eq(guests.status, 'admitted')))
+	]);
+	return new Map(
+		[...members, ...admittedGuests].map((row) => [membershipKey(row.caseId, row.userId), row.role])
+	);
 }
 
 export function membershipKey(caseId: string, userId: string): string {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../context';
+import type { Actor, GuestActor } from '../context';
 import { caseRoles } from '../../schemas/enums';
 import {
 	can,
+	canEnterSession,
 	caseActions,
 	listRights,
 	roleCan,
@@ -31,11 +32,19 @@ describe('case policy', () => {
 	});
 
 	it('lets facilitators and participants read, edit and take part in sessions; facilitators plan them', () => {
-		const takePart = ['read', 'edit', 'proposeObservation', 'raiseHand', 'leadSession'];
+		const takePart = [
+			'read',
+			'readHistory',
+			'edit',
+			'proposeObservation',
+			'raiseHand',
+			'leadSession'
+		];
 		expect(allowed('facilitator')).toEqual([
-			...takePart.slice(0, 2),
+			...takePart.slice(0, 3),
 			'planSession',
-			...takePart.slice(2)
+			...takePart.slice(3),
+			'inviteGuests'
 		]);
 		expect(allowed('participant')).toEqual(takePart);
 	});
@@ -54,7 +63,10 @@ describe('case policy', () => {
 
 	it('gives a session role nothing to a member whose case role is observer', () => {
 		const membership = { role: 'observer' as const, sessionRoles: [...sessionRoles] };
-		expect(caseActions.filter((action) => can(member, action, membership))).toEqual(['read']);
+		expect(caseActions.filter((action) => can(member, action, membership))).toEqual([
+			'read',
+			'readHistory'
+		]);
 	});
 
 	it('lets members with edit rights, and only them, be named facilitator or scribe', () => {
@@ -66,7 +78,7 @@ describe('case policy', () => {
 	});
 
 	it('lets an observer only read', () => {
-		expect(allowed('observer')).toEqual(['read']);
+		expect(allowed('observer')).toEqual(['read', 'readHistory']);
 	});
 
 	it.each(caseActions)('refuses %s to a non-member, also a deployment administrator', (action) => {
@@ -91,6 +103,7 @@ describe('case policy', () => {
 	it('lists the rights of a role for the page', () => {
 		expect(listRights(member, { role: 'observer' })).toEqual({
 			read: true,
+			readHistory: true,
 			edit: false,
 			manageMembers: false,
 			close: false,
@@ -101,7 +114,62 @@ describe('case policy', () => {
 			recordObservation: false,
 			proposeObservation: false,
 			raiseHand: false,
-			leadSession: false
+			leadSession: false,
+			inviteGuests: false
 		});
+	});
+
+	it('lets the facilitator of a session invite guests to it, and its scribe not', () => {
+		expect(
+			can(member, 'inviteGuests', { role: 'participant', sessionRoles: ['sessionFacilitator'] })
+		).toBe(true);
+		expect(can(member, 'inviteGuests', { role: 'participant', sessionRoles: ['scribe'] })).toBe(
+			false
+		);
+	});
+});
+
+describe('case policy for guests', () => {
+	const guestOf = (sessionId: string | null): GuestActor => ({
+		kind: 'guest',
+		id: '00000000-0000-4000-8000-000000000009',
+		name: 'Gast',
+		role: 'guest',
+		organisationId: null,
+		organisationName: 'familie',
+		guest: { inviteId: 'i', caseId: 'c', sessionId, status: 'admitted' }
+	});
+	const guest = guestOf(null);
+	const guestAllowed = (role: 'participant' | 'observer') =>
+		caseActions.filter((action) => can(guest, action, { role }));
+
+	it('lets a participant guest take part in the case as it is now, and nothing more', () => {
+		expect(guestAllowed('participant')).toEqual([
+			'read',
+			'edit',
+			'proposeObservation',
+			'raiseHand'
+		]);
+	});
+
+	it('lets an observer guest only read the case as it is now', () => {
+		expect(guestAllowed('observer')).toEqual(['read']);
+	});
+
+	it('gives a guest no more than participant, whatever role a membership claims', () => {
+		for (const role of ['owner', 'facilitator'] as const) {
+			expect(caseActions.filter((action) => can(guest, action, { role }))).toEqual([]);
+		}
+		const asFacilitator = { role: 'participant' as const, sessionRoles: [...sessionRoles] };
+		expect(can(guest, 'runSession', asFacilitator)).toBe(false);
+		expect(can(guest, 'inviteGuests', asFacilitator)).toBe(false);
+	});
+
+	it('lets a guest of one session into that session only; a guest of the case into any', () => {
+		expect(canEnterSession(guestOf('s1'), 's1')).toBe(true);
+		expect(canEnterSession(guestOf('s1'), 's2')).toBe(false);
+		expect(canEnterSession(guest, 's2')).toBe(true);
+		expect(canEnterSession(member, 's2')).toBe(true);
+		expect(canEnterSession(null, 's2')).toBe(false);
 	});
 });

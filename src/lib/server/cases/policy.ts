@@ -1,8 +1,11 @@
-import type { CaseRole } from '../../schemas/enums';
+import type { CaseRole, GuestRole } from '../../schemas/enums';
 import type { Actor } from '../context';
 
 export const caseActions = [
+	/** The case itself: its live document and the session one takes part in. */
 	'read',
+	/** What came before: versions, the planreis and journey records, the list of sessions, members. */
+	'readHistory',
 	'edit',
 	'manageMembers',
 	'close',
@@ -17,7 +20,9 @@ export const caseActions = [
 	'proposeObservation',
 	'raiseHand',
 	/** Be named a session's facilitator or scribe. */
-	'leadSession'
+	'leadSession',
+	/** Make invite links for people without an account; admit, turn away and remove guests. */
+	'inviteGuests'
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -33,6 +38,7 @@ export type Membership = { role: CaseRole; sessionRoles?: readonly SessionRole[]
 
 const participantRights: CaseAction[] = [
 	'read',
+	'readHistory',
 	'edit',
 	'proposeObservation',
 	'raiseHand',
@@ -41,11 +47,20 @@ const participantRights: CaseAction[] = [
 
 const rightsByRole: Record<CaseRole | SessionRole, ReadonlySet<CaseAction>> = {
 	owner: new Set(caseActions),
-	facilitator: new Set([...participantRights, 'planSession']),
+	facilitator: new Set([...participantRights, 'planSession', 'inviteGuests']),
 	participant: new Set(participantRights),
-	observer: new Set(['read']),
-	sessionFacilitator: new Set(['runSession', 'recordObservation']),
+	observer: new Set(['read', 'readHistory']),
+	sessionFacilitator: new Set(['runSession', 'recordObservation', 'inviteGuests']),
 	scribe: new Set(['recordObservation'])
+};
+
+/**
+ * What a guest may do, by the role their invite gave: take part in the case as it is now, never
+ * read its history or members, lead, steer, record directly or manage anything.
+ */
+const guestRights: Record<GuestRole, ReadonlySet<CaseAction>> = {
+	participant: new Set(['read', 'edit', 'proposeObservation', 'raiseHand']),
+	observer: new Set(['read'])
 };
 
 /** What one role allows by itself, e.g. whether a member may be handed the facilitator role. */
@@ -59,6 +74,8 @@ export function roleCan(role: CaseRole, action: CaseAction): boolean {
  */
 export function can(actor: Actor | null, action: CaseAction, membership: Membership): boolean {
 	if (!actor || !membership) return false;
+	if (actor.kind === 'guest')
+		return guestRights[membership.role as GuestRole]?.has(action) ?? false;
 	if (roleCan(membership.role, action)) return true;
 	if (!roleCan(membership.role, 'edit')) return false;
 	return (membership.sessionRoles ?? []).some((role) => rightsByRole[role]?.has(action));
@@ -71,4 +88,14 @@ export function listRights(actor: Actor | null, membership: Membership): CaseRig
 	return Object.fromEntries(
 		caseActions.map((action) => [action, can(actor, action, membership)])
 	) as CaseRights;
+}
+
+/**
+ * Whether the actor may be in this Change Lab session at all (their case rights decide what they
+ * do there): a guest whose invite was for one session reaches only that one.
+ */
+export function canEnterSession(actor: Actor | null, sessionId: string): boolean {
+	if (!actor) return false;
+	if (actor.kind === 'user') return true;
+	return actor.guest.sessionId === null || actor.guest.sessionId === sessionId;
 }

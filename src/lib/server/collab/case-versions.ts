@@ -9,7 +9,7 @@ import { getCurrentState, getVersion, listVersions, restoreVersion, saveVersion 
 /** Versions of a case's document as people use them: with the case's rights and audit trail. */
 
 export async function listCaseVersions(ctx: Ctx, caseId: string) {
-	const opened = await openCase(ctx, caseId, 'read', 'case.version.list');
+	const opened = await openCase(ctx, caseId, 'readHistory', 'case.version.list');
 	const versions = await listVersions(ctx, opened.record.id);
 	await auditCase(ctx, opened, 'case.version.list');
 	return { opened, versions };
@@ -26,7 +26,7 @@ export async function saveCaseVersion(ctx: Ctx, caseId: string, label: string) {
 
 /** A version and the current state, both as plain content, for viewing and comparing. */
 export async function viewCaseVersion(ctx: Ctx, caseId: string, versionId: string) {
-	const opened = await openCase(ctx, caseId, 'read', 'case.version.read');
+	const opened = await openCase(ctx, caseId, 'readHistory', 'case.version.read');
 	const { state, ...version } = await getVersion(ctx, opened.record.id, versionId);
 	const current = await getCurrentState(ctx, opened.record.id);
 	await auditCase(ctx, opened, 'case.version.read', { versionId });

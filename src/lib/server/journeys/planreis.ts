@@ -48,7 +48,7 @@ const validDate = (value: unknown): value is string =>
 
 /** The planreis of a case: its session records in order, with the days between them. */
 export async function getPlanJourney(ctx: Ctx, caseId: string): Promise<PlanJourney> {
-	const opened = await openCase(ctx, caseId, 'read', 'journey.read');
+	const opened = await openCase(ctx, caseId, 'readHistory', 'journey.read');
 	const [records, state] = await Promise.all([
 		selectRecords(ctx, opened.record.id),
 		getCurrentState(ctx, opened.record.id)

@@ -83,7 +83,7 @@ export async function selectRecords(ctx: Ctx, caseId: string): Promise<JourneyRe
 async function openRecord(
 	ctx: Ctx,
 	recordId: string,
-	action: 'read' | 'planSession',
+	action: 'readHistory' | 'planSession',
 	audit: string
 ) {
 	const [row] = isUuid(recordId)
@@ -98,7 +98,7 @@ async function openRecord(
 }
 
 export async function getJourneyRecord(ctx: Ctx, recordId: string): Promise<JourneyRecordView> {
-	const { opened, row } = await openRecord(ctx, recordId, 'read', 'journey.record.read');
+	const { opened, row } = await openRecord(ctx, recordId, 'readHistory', 'journey.record.read');
 	await auditCase(ctx, opened, 'journey.record.read', { recordId: row.id });
 	return {
 		id: row.id,

@@ -5,6 +5,7 @@
  * idempotency key and its audit event) and returns `{ result, events, replayed }`: the events
  * are for the caller to broadcast. Nothing here knows sockets.
  */
+export { openSession, type OpenedSession } from './open-session';
 export { runSessionCommand, type Audience, type CommandOutcome, type LabEvent } from './command';
 export {
 	planSession,

@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit';
-import { can, isUuid, openCase, type OpenedCase, type SessionRole } from '../cases';
+import {
+	can,
+	canEnterSession,
+	isUuid,
+	openCase,
+	type OpenedCase,
+	type SessionRole
+} from '../cases';
 import type { Ctx } from '../context';
 import { labSessions } from '../db/schema';
 import type { CaseAction } from '../cases';
@@ -57,11 +64,15 @@ export async function openSession(
 	const [session] = isUuid(sessionId)
 		? await ctx.db.select().from(labSessions).where(eq(labSessions.id, sessionId.toLowerCase()))
 		: [];
-	if (!session) {
+	if (!session || !canEnterSession(ctx.actor, session.id)) {
 		await recordAudit(ctx, {
 			action: auditAction,
 			outcome: 'not_found',
-			detail: { reason: 'session', sessionId: String(sessionId).slice(0, 64) }
+			caseId: session?.caseId,
+			detail: {
+				reason: session ? 'other_session' : 'session',
+				sessionId: String(sessionId).slice(0, 64)
+			}
 		});
 		throw notFound();
 	}

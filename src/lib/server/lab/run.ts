@@ -3,6 +3,7 @@ import { saveVersion } from '../collab';
 import type { Ctx } from '../context';
 import { labSessions, labSteps } from '../db/schema';
 import { conflict, CapabilityError } from '../errors';
+import { endSessionGuests } from '../invites';
 import { writeJourneyRecord } from '../journeys';
 import { runSessionCommand } from './command';
 import { sessionEvent } from './events';
@@ -132,6 +133,8 @@ export function endSession(ctx: Ctx, sessionId: string, input: unknown) {
 			startVersionId: session.startVersionId!,
 			endVersionId: version.id
 		});
+		// Guests invited for this session only leave with it; the case's guests stay.
+		await endSessionGuests(tx, session.id);
 		return {
 			result: { recordId: record.id, endVersionId: version.id },
 			events: [

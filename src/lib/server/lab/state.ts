@@ -75,7 +75,7 @@ export type SessionSummary = {
 
 /** A case's sessions, earliest first, for the case page. */
 export async function listSessions(ctx: Ctx, caseId: string): Promise<SessionSummary[]> {
-	const opened = await openCase(ctx, caseId, 'read', 'lab.session.list');
+	const opened = await openCase(ctx, caseId, 'readHistory', 'lab.session.list');
 	const rows = await ctx.db
 		.select({
 			id: labSessions.id,

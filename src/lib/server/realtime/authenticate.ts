@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { validateSession } from '../auth';
 import type { App } from '../app';
 import { openCase, type OpenedCase } from '../cases';
 import type { Actor, Ctx } from '../context';
 import { CapabilityError } from '../errors';
-import { sessionCookieName } from '../session-cookie';
+import { guestCookieName, sessionCookieName } from '../session-cookie';
+import { validateCredential } from './credentials';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
 	for (const part of (header ?? '').split(';')) {
@@ -20,13 +20,17 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 /**
- * The session token of an upgrade request: the session cookie (browsers), or for scripts an
- * `Authorization: Bearer <token>` header with a token from `POST /api/session`.
+ * The credential of an upgrade request: the session cookie (browsers), else the guest cookie
+ * (guests who came in by an invite link), or for scripts an `Authorization: Bearer <token>`
+ * header with a token from `POST /api/session`.
  */
 export function readSessionToken(request: IncomingMessage): string | undefined {
 	const authorization = request.headers.authorization;
 	if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim();
-	return readCookie(request.headers.cookie, sessionCookieName);
+	return (
+		readCookie(request.headers.cookie, sessionCookieName) ??
+		readCookie(request.headers.cookie, guestCookieName)
+	);
 }
 
 /**
@@ -76,7 +80,7 @@ export async function authoriseCaseAccess(
 	if (!isAllowedOrigin(app, request)) return { status: 403, reason: 'Forbidden origin' };
 	const sessionToken = explicitToken ?? readSessionToken(request);
 	if (!sessionToken) return { status: 401, reason: 'Unauthorized' };
-	const session = await validateSession(app.createCtx({}), sessionToken);
+	const session = await validateCredential(app.createCtx({}), sessionToken);
 	if (!session) return { status: 401, reason: 'Unauthorized' };
 	const ctx = app.createCtx({ actor: session.actor, address: clientAddress(request) });
 	try {

@@ -1,7 +1,7 @@
 import { accessEnded } from '../../protocol/access';
 import type { App } from '../app';
-import { validateSession } from '../auth';
 import { membershipKey, readLiveMemberships } from '../cases';
+import { validateCredential } from './credentials';
 import type { LiveConnection, LiveConnections } from './live-connections';
 
 export type SessionWatch = {
@@ -45,7 +45,7 @@ export function watchSessions(
 	async function checkSessions(live: LiveConnection[]) {
 		const tokens = new Set(live.map((connection) => connection.sessionToken));
 		for (const token of tokens) {
-			const session = await validateSession(ctx(), token, { touch: false });
+			const session = await validateCredential(ctx(), token, { touch: false });
 			if (session) watchExpiry(token, session.idleExpiresAt);
 			else endWhere(live, (c) => c.sessionToken === token, accessEnded.sessionExpired);
 		}
@@ -105,7 +105,7 @@ export function watchSessions(
 		const now = Date.now();
 		if (closed || now - (lastActivity.get(sessionToken) ?? 0) < activityEveryMs) return;
 		lastActivity.set(sessionToken, now);
-		validateSession(ctx(), sessionToken)
+		validateCredential(ctx(), sessionToken)
 			.then((session) => session && watchExpiry(sessionToken, session.idleExpiresAt))
 			.catch((error) => app.log.error({ err: error }, 'noting live activity failed'));
 	}

@@ -1,23 +1,55 @@
-import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { deploymentRoles } from '../../../schemas/enums';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { deploymentRoles, userKinds } from '../../../schemas/enums';
 import { createdAt, id, timestampColumn } from '../columns';
 import { organisations } from './organisations';
 
-export { deploymentRoles, type DeploymentRole } from '../../../schemas/enums';
+export {
+	deploymentRoles,
+	userKinds,
+	type DeploymentRole,
+	type UserKind
+} from '../../../schemas/enums';
 
-export const users = pgTable('users', {
-	id: id(),
-	name: text('name').notNull(),
-	/** Stored lower-cased so that uniqueness and login ignore case. */
-	email: text('email').notNull().unique(),
-	organisationId: uuid('organisation_id').references(() => organisations.id, {
-		onDelete: 'restrict'
-	}),
-	role: text('role', { enum: deploymentRoles }).notNull().default('member'),
-	passwordHash: text('password_hash').notNull(),
-	active: boolean('active').notNull().default(true),
-	createdAt: createdAt()
-});
+/**
+ * People who act in the app: professionals with an account (`person`), and guests who came in
+ * through an invite link (`guest`: no email, no password, never able to log in; the rest of
+ * what they are is in `guests`). Guests are rows here so that everything a person does in a
+ * case (presence, hands, proposals, audit) refers to them the same way.
+ */
+export const users = pgTable(
+	'users',
+	{
+		id: id(),
+		kind: text('kind', { enum: userKinds }).notNull().default('person'),
+		name: text('name').notNull(),
+		/** Stored lower-cased so that uniqueness and login ignore case. Null for guests. */
+		email: text('email').unique(),
+		organisationId: uuid('organisation_id').references(() => organisations.id, {
+			onDelete: 'restrict'
+		}),
+		role: text('role', { enum: deploymentRoles }).notNull().default('member'),
+		passwordHash: text('password_hash'),
+		active: boolean('active').notNull().default(true),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check(
+			'users_person_has_login',
+			sql`${t.kind} = 'guest' or (${t.email} is not null and ${t.passwordHash} is not null)`
+		),
+		check(
+			'users_guest_has_no_login',
+			sql`${t.kind} = 'person' or (${t.email} is null and ${t.passwordHash} is null and ${t.role} = 'member')`
+		)
+	]
+);
+
+/**
+ * `users.email` for queries that only read people (kind 'person'), where a check constraint
+ * guarantees it: an account's email is never null.
+ */
+export const personEmail = sql<string>`${users.email}`;
 
 export const sessions = pgTable(
 	'sessions',

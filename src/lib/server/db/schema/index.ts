@@ -5,3 +5,4 @@ export * from './audit';
 export * from './collab';
 export * from './lab';
 export * from './journeys';
+export * from './invites';
