@@ -25,8 +25,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if ((await getApp()).config.origin?.startsWith('https:')) {
 		response.headers.set('Strict-Transport-Security', strictTransportSecurity);
 	}
-	// No page sends its address on: an invite link's token must not reach another site.
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// No address leaves the site (an invite link's token must not reach another one). Not
+	// 'no-referrer': browsers then send `Origin: null` on the site's own form posts, which
+	// SvelteKit's CSRF check refuses.
+	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
