@@ -1,7 +1,7 @@
 import { createLoginLimiter, type LoginLimiter } from './auth';
 import { LiveDocuments, prepareCaseDocument, type LiveDocumentsOptions } from './collab';
 import type { Config } from './config';
-import { createInviteLimiter } from './invites';
+import { createInviteLimiter, LobbySignal } from './invites';
 import type { Actor, Ctx, Services } from './context';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './log';
@@ -17,6 +17,8 @@ export type App = {
 	documents: LiveDocuments;
 	/** Every live connection, document or session channel: where access ends at once. */
 	connections: LiveConnections;
+	/** Who waits in which case's lobby changed: the session channel listens. */
+	lobby: LobbySignal;
 	createCtx(request: { actor?: Actor | null; address?: string | null }): Ctx;
 	close(): Promise<void>;
 };
@@ -48,6 +50,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 	const loginLimiter = createLoginLimiter();
 	const inviteLimiter = createInviteLimiter();
 	const connections = new LiveConnections();
+	const lobby = new LobbySignal();
 	const services: Services = {
 		database,
 		loginLimiter,
@@ -64,6 +67,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 		loginLimiter,
 		documents,
 		connections,
+		lobby,
 		createCtx: ({ actor = null, address = null }) => ({
 			db: database.db,
 			actor,
@@ -71,6 +75,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 			clock: () => new Date(),
 			log,
 			revoke: (revocation) => connections.revoke(revocation),
+			lobbyChanged: (caseId) => lobby.changed(caseId),
 			services,
 			sessionLimits: config.sessionLimits
 		}),

@@ -82,6 +82,11 @@ export type Ctx = {
 	 * that ends someone's access calls it; inside `inTransaction` it takes effect on commit.
 	 */
 	revoke(revocation: Revocation): void;
+	/**
+	 * Says that who waits in a case's lobby changed, so that the facilitator's view updates
+	 * (absent where nobody shows a lobby: tests, scripts). Inside `inTransaction`, on commit.
+	 */
+	lobbyChanged?(caseId: string): void;
 	services: Services;
 	/** From the configuration; the defaults of config.ts when absent (tests, scripts). */
 	sessionLimits?: SessionLimits;

@@ -152,16 +152,23 @@ export async function auditRefusal(
 }
 
 /**
- * Runs `work` in one transaction with a ctx whose db is that transaction. Revocations asked for
- * inside take effect once it commits: a connection authorised in between reads the old
+ * Runs `work` in one transaction with a ctx whose db is that transaction. Revocations (and lobby
+ * changes) asked for inside take effect once it commits: a connection authorised in between reads the old
  * membership, and the live-connection registry closes it by the revocation's mark.
  */
 export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
 	const revocations: Revocation[] = [];
+	const lobbies = new Set<string>();
 	const result = await ctx.db.transaction((tx) =>
-		work({ ...ctx, db: tx as unknown as Db, revoke: (revocation) => revocations.push(revocation) })
+		work({
+			...ctx,
+			db: tx as unknown as Db,
+			revoke: (revocation) => revocations.push(revocation),
+			lobbyChanged: (caseId) => lobbies.add(caseId)
+		})
 	);
 	for (const revocation of revocations) ctx.revoke(revocation);
+	for (const caseId of lobbies) ctx.lobbyChanged?.(caseId);
 	return result;
 }
 

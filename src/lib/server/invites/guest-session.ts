@@ -79,6 +79,7 @@ export async function leaveAsGuest(ctx: Ctx): Promise<void> {
 		.set({ status: 'ended', endedAt: ctx.clock() })
 		.where(and(eq(guests.userId, actor.id), inArray(guests.status, ['waiting', 'admitted'])));
 	ctx.revoke({ userId: actor.id, reason: accessEnded.loggedOut });
+	ctx.lobbyChanged?.(actor.guest.caseId);
 	await recordAudit(ctx, {
 		action: 'invite.guest.leave',
 		outcome: 'success',

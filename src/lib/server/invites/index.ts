@@ -22,3 +22,4 @@ export { openInviteScope, type InviteScope } from './authorise';
 export { isGuestToken } from './tokens';
 export { createInviteLimiter, takeRedemptionAttempt } from './limits';
 export { guestHome, guestMayOpen } from './guest-home';
+export { LobbySignal } from './lobby-signal';

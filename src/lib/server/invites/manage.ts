@@ -33,6 +33,7 @@ export async function decideGuest(
 		.returning({ id: guests.userId });
 	if (!decided) throw conflict('invite_error_not_waiting');
 	if (decision === 'turnAway') revokeGuests(ctx, [guest.userId], accessEnded.guestRemoved);
+	ctx.lobbyChanged?.(guest.caseId);
 	await auditCase(ctx, opened, action, { guestId: guest.userId, inviteId: guest.inviteId });
 }
 
@@ -46,6 +47,7 @@ export async function removeGuest(ctx: Ctx, guestId: string): Promise<void> {
 		.returning({ id: guests.userId });
 	if (!removed) throw conflict('invite_error_guest_gone');
 	revokeGuests(ctx, [guest.userId], accessEnded.guestRemoved);
+	ctx.lobbyChanged?.(guest.caseId);
 	await auditCase(ctx, opened, 'invite.guest.remove', {
 		guestId: guest.userId,
 		inviteId: guest.inviteId
@@ -73,6 +75,7 @@ export async function revokeInvite(ctx: Ctx, inviteId: string): Promise<void> {
 			out.map((guest) => guest.id),
 			accessEnded.inviteRevoked
 		);
+		tx.lobbyChanged?.(invite.caseId);
 		return out.length;
 	});
 	await auditCase(ctx, opened, 'invite.revoke', { inviteId: invite.id, guestsEnded: ended });

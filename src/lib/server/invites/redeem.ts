@@ -117,6 +117,7 @@ export async function redeemInvite(ctx: Ctx, token: string, input: unknown): Pro
 				detail: { inviteId: invite.id, label: invite.label, status }
 			}
 		);
+		tx.lobbyChanged?.(invite.caseId);
 		return { guestToken, expiresAt: invite.expiresAt, status, actor } satisfies Redemption;
 	});
 	if (!redemption) {
