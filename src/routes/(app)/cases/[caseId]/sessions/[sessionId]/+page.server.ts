@@ -17,9 +17,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		getSessionState(locals.ctx, params.sessionId, { caseId: params.caseId.toLowerCase() })
 	);
 	const { caseId } = state.session;
+	// A guest sees the session and the case as it is now: not its members, not its history.
+	const guest = locals.actor!.kind === 'guest';
 	const [members, journey, organisations, document] = await Promise.all([
-		orCaseError(listMembers(locals.ctx, caseId)),
-		orCaseError(getPlanJourney(locals.ctx, caseId)),
+		guest ? [] : orCaseError(listMembers(locals.ctx, caseId)),
+		guest
+			? { daysSinceBreakthrough: null, stops: [] }
+			: orCaseError(getPlanJourney(locals.ctx, caseId)),
 		listOrganisations(locals.ctx),
 		// Read after getSessionState has checked (and audited) that the actor may read the case.
 		getCurrentState(locals.ctx, caseId).then(readCaseContent)
@@ -28,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		caseId,
 		state,
 		me: locals.actor!.id,
+		guest,
 		members: members.map(({ userId, name, organisationName, role, active }) => ({
 			userId,
 			name,
