@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CaseRole } from '../schemas/enums';
+import { guestIdSchema } from '../schemas/invites';
 import { defineCommand } from './channel';
 import { labCommandSchemas, type LabCommandName } from './lab';
 
@@ -54,3 +55,35 @@ export const labChannelCommands = {
 export const labJoin = defineCommand('lab:join', z.object({ sessionId }).strict(), everyone);
 /** Stop following a session (leaving the room marks you as gone). `{ ok: true }`. */
 export const labLeave = defineCommand('lab:leave', z.object({ sessionId }).strict(), everyone);
+
+/**
+ * The lobby of a session's case, for whoever may let guests in (the session's facilitator, the
+ * case's owners and facilitators): sent on `lab:join` and whenever who waits changes. A session
+ * facilitator who is not an owner or facilitator of the case sees only the guests of the
+ * session's own links (those are the ones they may admit).
+ */
+export const labLobbyEvent = 'lab:lobby';
+export type LobbyGuest = {
+	id: string;
+	name: string;
+	organisation: string;
+	inviteLabel: string;
+	/** The session their link was for; null for a link to the whole case. */
+	sessionId: string | null;
+	/** ISO time they joined the lobby. */
+	joinedAt: string;
+};
+export type LabLobby = { caseId: string; guests: LobbyGuest[] };
+
+/**
+ * Deciding about guests: let one in from the lobby, turn one away, or take an admitted one out
+ * (their connections close with `accessEnded.guestRemoved`). `{ guestId }`; answered
+ * `{ ok: true, result: { guestId }, replayed: false }`. Not idempotent: sending it again answers
+ * `conflict`, as the guest is no longer waiting (or no longer in).
+ */
+export const labGuestCommands = {
+	'lab:guest:admit': defineCommand('lab:guest:admit', guestIdSchema, writers),
+	'lab:guest:turnAway': defineCommand('lab:guest:turnAway', guestIdSchema, writers),
+	'lab:guest:remove': defineCommand('lab:guest:remove', guestIdSchema, writers)
+} as const;
+export type LabGuestCommandName = keyof typeof labGuestCommands;

@@ -53,7 +53,9 @@ export const participantViewSchema = z.object({
 	/** Case role; 'former member' when no longer a member. */
 	role: z.string(),
 	status: z.enum(['present', 'away', 'left']),
-	presentMs: z.number()
+	presentMs: z.number(),
+	/** Came in by an invite link (role: what the link gave; organisation: what they typed). */
+	guest: z.boolean()
 });
 
 export const handViewSchema = z.object({

@@ -131,7 +131,8 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 				organisation: 'UWV',
 				role: 'observer',
 				status: 'left',
-				presentMs: 17 * minute
+				presentMs: 17 * minute,
+				guest: false
 			},
 			{
 				userId: cast.participant.id,
@@ -139,7 +140,8 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 				organisation: 'Jeugdzorg Flevoland',
 				role: 'participant',
 				status: 'present',
-				presentMs: 12 * minute
+				presentMs: 12 * minute,
+				guest: false
 			}
 		]);
 	});

@@ -107,6 +107,8 @@ export type WaitingGuest = {
 	name: string;
 	organisation: string;
 	inviteLabel: string;
+	/** The session their link was for; null for a link to the whole case. */
+	sessionId: string | null;
 	joinedAt: Date;
 };
 
@@ -125,6 +127,7 @@ export function selectWaitingGuests(
 			name: users.name,
 			organisation: guests.organisation,
 			inviteLabel: invites.label,
+			sessionId: guests.sessionId,
 			joinedAt: guests.joinedAt
 		})
 		.from(guests)

@@ -41,6 +41,8 @@ export type JourneyRecordV1 = {
 		organisation: string | null;
 		role: string;
 		presentMs: number;
+		/** Present only for someone who came in by an invite link (role: what the link gave). */
+		guest?: true;
 	}[];
 	steps: { index: number; title: string; minutes: number; spentMs: number }[];
 	observations: (Omit<ObservationView, 'fromProposalIds'> & {
@@ -84,13 +86,16 @@ export function composeRecord(
 			facilitator: session.facilitator,
 			scribe: session.scribe
 		},
-		participants: facts.participants.map(({ userId, name, organisation, role, presentMs }) => ({
-			userId,
-			name,
-			organisation,
-			role,
-			presentMs
-		})),
+		participants: facts.participants.map(
+			({ userId, name, organisation, role, presentMs, guest }) => ({
+				userId,
+				name,
+				organisation,
+				role,
+				presentMs,
+				...(guest ? { guest: true as const } : {})
+			})
+		),
 		steps: session.steps.map(({ index, title, minutes, spentMs }) => ({
 			index,
 			title,

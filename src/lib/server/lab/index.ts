@@ -5,7 +5,7 @@
  * idempotency key and its audit event) and returns `{ result, events, replayed }`: the events
  * are for the caller to broadcast. Nothing here knows sockets.
  */
-export { openSession, type OpenedSession } from './open-session';
+export { openSession, sessionRolesOf, type OpenedSession, type SessionRow } from './open-session';
 export { runSessionCommand, type Audience, type CommandOutcome, type LabEvent } from './command';
 export {
 	planSession,
@@ -16,7 +16,7 @@ export {
 	type AgendaTemplate
 } from './plan';
 export { startSession, goToStep, nextStep, operateTimer, handOver, endSession } from './run';
-export { setPresence } from './presence';
+export { setPresence, markGoneWithoutAccess } from './presence';
 export { raiseHand, lowerHand, takeNextHand } from './hands';
 export { recordObservation, proposeObservation, placeObservation } from './observations';
 export { resolveProposal } from './proposals';

@@ -1,8 +1,9 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { PresenceStatus } from '../../protocol/lab';
+import { inTransaction } from '../cases';
 import type { Ctx } from '../context';
-import { labPresence } from '../db/schema';
-import { runSessionCommand } from './command';
+import { labPresence, labSessions } from '../db/schema';
+import { runSessionCommand, type LabEvent } from './command';
 import { presenceEvent } from './events';
 
 /** Milliseconds since `since` up to `now`, banked into present_ms by SQL. */
@@ -62,4 +63,41 @@ export async function closePresence(tx: Ctx, sessionId: string, now: Date) {
 		.update(labPresence)
 		.set({ presentMs: banked(now), presentSince: null })
 		.where(and(eq(labPresence.sessionId, sessionId), isNotNull(labPresence.presentSince)));
+}
+
+/**
+ * Someone whose access ended (a guest removed, turned away, or whose link was withdrawn) left
+ * the session: nobody can mark them gone as themselves any more, so the server does, in a
+ * running session, with a new revision like any command.
+ */
+export async function markGoneWithoutAccess(
+	ctx: Ctx,
+	sessionId: string,
+	userId: string
+): Promise<LabEvent[]> {
+	return inTransaction(ctx, async (tx) => {
+		const [session] = await tx.db
+			.update(labSessions)
+			.set({ revision: sql`${labSessions.revision} + 1` })
+			.where(and(eq(labSessions.id, sessionId), eq(labSessions.status, 'running')))
+			.returning();
+		if (!session) return [];
+		const now = tx.clock();
+		const gone = await tx.db
+			.update(labPresence)
+			.set({
+				status: 'left',
+				presentMs: sql`case when ${labPresence.presentSince} is null then ${labPresence.presentMs} else ${banked(now)} end`,
+				presentSince: null
+			})
+			.where(
+				and(
+					eq(labPresence.sessionId, session.id),
+					eq(labPresence.userId, userId),
+					ne(labPresence.status, 'left')
+				)
+			)
+			.returning({ userId: labPresence.userId });
+		return gone.length ? [await presenceEvent(tx, session)] : [];
+	});
 }

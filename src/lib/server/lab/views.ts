@@ -10,6 +10,8 @@ import type {
 import type { Ctx } from '../context';
 import {
 	caseMembers,
+	guests,
+	invites,
 	labCategories,
 	labHands,
 	labObservations,
@@ -89,6 +91,8 @@ export async function viewParticipants(ctx: Ctx, session: SessionRow): Promise<P
 			name: users.name,
 			organisation: organisations.name,
 			role: caseMembers.role,
+			guestOrganisation: guests.organisation,
+			guestRole: invites.role,
 			status: labPresence.status,
 			presentMs: labPresence.presentMs,
 			presentSince: labPresence.presentSince
@@ -100,11 +104,15 @@ export async function viewParticipants(ctx: Ctx, session: SessionRow): Promise<P
 			caseMembers,
 			and(eq(caseMembers.caseId, session.caseId), eq(caseMembers.userId, labPresence.userId))
 		)
+		.leftJoin(guests, eq(guests.userId, labPresence.userId))
+		.leftJoin(invites, eq(invites.id, guests.inviteId))
 		.where(eq(labPresence.sessionId, session.id))
 		.orderBy(asc(labPresence.firstJoinedAt), asc(users.name));
-	return rows.map(({ presentSince, ...row }) => ({
+	return rows.map(({ presentSince, guestOrganisation, guestRole, ...row }) => ({
 		...row,
-		role: row.role ?? 'former member',
+		organisation: row.organisation ?? guestOrganisation,
+		role: row.role ?? guestRole ?? 'former member',
+		guest: guestRole !== null,
 		presentMs: row.presentMs + (presentSince ? Math.max(0, now - presentSince.getTime()) : 0)
 	}));
 }

@@ -7,14 +7,20 @@ import {
 	type CommandError
 } from '../../../protocol/channel';
 import type { CaseRole } from '../../../schemas/enums';
-import type { Ctx } from '../../context';
+import type { Actor, Ctx } from '../../context';
 import { CapabilityError } from '../../errors';
 import type { LabEvent } from '../../lab';
 import type { Logger } from '../../log';
 import { TokenBucket } from '../token-bucket';
 
 /** Who sent a command, as the connection was authorised. */
-export type Caller = { userId: string; caseId: string; role: CaseRole; socket: Socket };
+export type Caller = {
+	userId: string;
+	actor: Actor;
+	caseId: string;
+	role: CaseRole;
+	socket: Socket;
+};
 
 export type CommandOutcome = { answer: object; events: LabEvent[] };
 

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CommandDefinition } from '../../../protocol/channel';
-import { labChannelCommands, labJoin, labLeave } from '../../../protocol/lab-channel';
+import {
+	labChannelCommands,
+	labGuestCommands,
+	labJoin,
+	labLeave,
+	labLobbyEvent,
+	type LabGuestCommandName
+} from '../../../protocol/lab-channel';
 import type { Ctx } from '../../context';
 import { notFound } from '../../errors';
+import * as invites from '../../invites';
 import * as lab from '../../lab';
 import { personalRoom, sessionOfRoom, sessionRoom } from './broadcast';
 import { command, type Caller, type CommandHandler, type CommandOutcome } from './commands';
+import { lobbyFor, lobbyRoom, mayAdmit, readSession, readWaiting } from './lobby';
 
 type SessionCommand = (
 	ctx: Ctx,
@@ -61,6 +70,29 @@ export async function markPresence(
 	return outcome.events;
 }
 
+/**
+ * Whoever may let guests into the session follows its lobby: in its lobby room, and sent the
+ * lobby as it is now; anyone else (also a facilitator who handed over) is out of that room.
+ */
+async function followLobby(ctx: Ctx, caller: Caller, sessionId: string): Promise<void> {
+	const session = await readSession(ctx, sessionId);
+	const room = lobbyRoom(caller.caseId, sessionId);
+	if (!session || !mayAdmit(caller, session)) return void caller.socket.leave(room);
+	await caller.socket.join(room);
+	caller.socket.emit(labLobbyEvent, lobbyFor(caller, session, await readWaiting(ctx, session)));
+}
+
+/** A decision about a guest; the lobby's change reaches facilitators through `app.lobby`. */
+function guestCommand(
+	name: LabGuestCommandName,
+	run: (ctx: Ctx, guestId: string) => Promise<void>
+): CommandHandler {
+	return command(labGuestCommands[name], async (ctx, { guestId }) => {
+		await run(ctx, guestId);
+		return { answer: { result: { guestId: guestId.toLowerCase() }, replayed: false }, events: [] };
+	});
+}
+
 /** Every command of the session channel, with the capability call behind it. */
 export const labHandlers: CommandHandler[] = [
 	command(labJoin, async (ctx, { sessionId }, caller) => {
@@ -71,6 +103,7 @@ export const labHandlers: CommandHandler[] = [
 		const arrives = state.session.status === 'running' && !markedPresent(caller).has(sessionId);
 		const events = arrives ? await markPresence(ctx, sessionId, 'present') : [];
 		if (arrives) markedPresent(caller).add(sessionId);
+		await followLobby(ctx, caller, sessionId);
 		return { answer: { state }, events };
 	}),
 	command(labLeave, async (ctx, { sessionId }, caller) => {
@@ -78,6 +111,7 @@ export const labHandlers: CommandHandler[] = [
 		if (!joined(caller).delete(sessionId)) return { answer: {}, events: [] };
 		caller.socket.leave(sessionRoom(sessionId));
 		caller.socket.leave(personalRoom(sessionId, caller.userId));
+		caller.socket.leave(lobbyRoom(caller.caseId, sessionId));
 		const state = await lab.getSessionState(ctx, sessionId);
 		const events =
 			state.session.status === 'running' ? await markPresence(ctx, sessionId, 'left') : [];
@@ -99,7 +133,12 @@ export const labHandlers: CommandHandler[] = [
 	onJoinedSession('lab:observation:propose', lab.proposeObservation),
 	onJoinedSession('lab:observation:place', lab.placeObservation),
 	onJoinedSession('lab:proposal:resolve', lab.resolveProposal),
-	onJoinedSession('lab:end', lab.endSession)
+	onJoinedSession('lab:end', lab.endSession),
+	guestCommand('lab:guest:admit', (ctx, guestId) => invites.decideGuest(ctx, guestId, 'admit')),
+	guestCommand('lab:guest:turnAway', (ctx, guestId) =>
+		invites.decideGuest(ctx, guestId, 'turnAway')
+	),
+	guestCommand('lab:guest:remove', invites.removeGuest)
 ];
 
 /** The sessions a connection had joined, for marking its people away when it drops. */

@@ -9,10 +9,11 @@ import {
 	type ChannelClosed
 } from '../../../protocol/channel';
 import { closeCode } from '../../../protocol/collab';
+import { labLobbyEvent } from '../../../protocol/lab-channel';
 import type { App } from '../../app';
 import { auditCase } from '../../cases';
 import { CapabilityError } from '../../errors';
-import type { LabEvent } from '../../lab';
+import { markGoneWithoutAccess, type LabEvent } from '../../lab';
 import { authoriseCaseAccess, isAllowedOrigin, isRefusal, type CaseAccess } from '../authenticate';
 import type { UpgradeRoute } from '../index';
 import type { LiveConnection } from '../live-connections';
@@ -20,6 +21,7 @@ import type { SessionWatch } from '../session-watch';
 import { roomsOf } from './broadcast';
 import { handleCommands, type Caller, type CommandHandler } from './commands';
 import { joinedSessions, labHandlers, markPresence, rememberJoined } from './handlers';
+import { lobbyFor, lobbyOfRoom, mayAdmit, readSession, readWaiting } from './lobby';
 import { holdBackRecovery, resumeRecovered } from './recovery';
 
 export type LabChannel = UpgradeRoute & {
@@ -76,6 +78,40 @@ export function createLabChannel(
 		lab.to(roomsOf(event)).emit(event.name, event.payload);
 	};
 
+	/** Sends each lobby room of the case the lobby as it is now, as each of its sockets sees it. */
+	const sendLobbies = async (caseId: string) => {
+		const ctx = app.createCtx({});
+		const rooms = [...lab.adapter.rooms].filter(([room]) => lobbyOfRoom(room)?.caseId === caseId);
+		for (const [room, socketIds] of rooms) {
+			const session = await readSession(ctx, lobbyOfRoom(room)!.sessionId);
+			if (!session) continue;
+			const waiting = await readWaiting(ctx, session);
+			for (const id of [...socketIds]) {
+				const socket = lab.sockets.get(id);
+				const access = (socket?.data as Partial<SocketData> | undefined)?.access;
+				if (!socket || !access) continue;
+				const viewer = { actor: access.actor, role: access.opened.role };
+				// Handed over the session meanwhile: no longer theirs to see.
+				if (!mayAdmit(viewer, session)) socket.leave(room);
+				else socket.emit(labLobbyEvent, lobbyFor(viewer, session, waiting));
+			}
+		}
+	};
+	// One read at a time per case, so that an older lobby never arrives after a newer one.
+	const lobbyQueues = new Map<string, Promise<void>>();
+	const stopListening = app.lobby.listen((caseId) => {
+		const queued = (lobbyQueues.get(caseId) ?? Promise.resolve())
+			.then(() => sendLobbies(caseId))
+			.catch((error) => app.log.error({ err: error }, 'sending the lobby failed'));
+		lobbyQueues.set(caseId, queued);
+		track(
+			queued.finally(() => {
+				if (lobbyQueues.get(caseId) === queued) lobbyQueues.delete(caseId);
+			}),
+			'sending the lobby failed'
+		);
+	});
+
 	lab.use((socket: Socket, next) => {
 		const handshake = channelHandshakeSchema.safeParse(socket.handshake.auth);
 		if (!handshake.success) return next(refusal(400, 'send auth: { caseId }'));
@@ -101,6 +137,7 @@ export function createLabChannel(
 		const { actor, opened } = access;
 		const caller: Caller = {
 			userId: actor.id,
+			actor,
 			caseId: opened.record.id,
 			role: opened.role,
 			socket
@@ -123,9 +160,13 @@ export function createLabChannel(
 				track(
 					markPresence(createCtx(), sessionId, 'away').then(
 						(events) => events.forEach(broadcast),
-						// The session ended, or so did their access: nobody to mark.
-						(error) => {
+						// The session ended, or so did their access: nobody to mark, but a guest
+						// whose access ended (removed, link withdrawn) is gone for the others.
+						async (error) => {
 							if (!(error instanceof CapabilityError)) throw error;
+							if (actor.kind !== 'guest') return;
+							const events = await markGoneWithoutAccess(app.createCtx({}), sessionId, actor.id);
+							events.forEach(broadcast);
 						}
 					),
 					'marking a participant away failed'
@@ -158,6 +199,7 @@ export function createLabChannel(
 		claims: (request) => (request.url ?? '').startsWith(`${channelPath}/`),
 		handle: () => {},
 		async close() {
+			stopListening();
 			for (const socket of lab.sockets.values()) {
 				const closed: ChannelClosed = { code: closeCode.goingAway, reason: 'server shutting down' };
 				socket.emit(channelClosedEvent, closed);
