@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isoToDutchTime } from '$lib/schemas/dutch-time';
+import { endOfDutchDay } from '$lib/server/audit/period';
 import nl from '../../messages/nl.json';
 import {
 	demoPerson,
@@ -23,6 +25,13 @@ const marco = demoPerson('marco@demo.example');
 
 const fill = (template: string, values: Record<string, string | number>) =>
 	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+/** As the page writes a time: Dutch, in Dutch time. */
+const dutchDateTime = (at: Date) =>
+	new Intl.DateTimeFormat('nl-NL', {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: 'Europe/Amsterdam'
+	}).format(at);
 const joinLink = /^http:\/\/localhost:\d+\/join\/[A-Za-z0-9_-]{43}$/;
 
 /** The list entry of the link with this label. */
@@ -154,12 +163,18 @@ describe('the invites page', () => {
 				name: fill(nl.invites_heading_session, { title: todaysSession })
 			})
 			.waitFor();
+		// The session is today (the demo plans it so): by default its link works until midnight.
+		const endOfToday = dutchDateTime(endOfDutchDay(isoToDutchTime(new Date()).date));
+		await page
+			.getByText(fill(nl.invites_field_expires_hint_session, { date: endOfToday }))
+			.waitFor();
 		await page.getByLabel(nl.invites_field_label).fill('Familie');
 		await page.getByRole('button', { name: nl.invites_create_submit }).click();
 		await page.getByLabel(nl.invites_created_link, { exact: true }).waitFor();
 		const entry = listed(page, 'Familie');
 		await entry.getByText(todaysSession, { exact: true }).waitFor();
 		await entry.getByText(nl.invites_status_active, { exact: true }).waitFor();
+		await entry.getByText(endOfToday, { exact: true }).waitFor();
 
 		// The case's page lists the session's link too; the session's page only its own.
 		await openHydrated(page, `/cases/${debtsCase}/invites`);
