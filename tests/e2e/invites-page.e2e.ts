@@ -32,11 +32,32 @@ const dutchDateTime = (at: Date) =>
 		timeStyle: 'short',
 		timeZone: 'Europe/Amsterdam'
 	}).format(at);
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const joinLink = /^http:\/\/localhost:\d+\/join\/[A-Za-z0-9_-]{43}$/;
 
 /** The list entry of the link with this label. */
 const listed = (page: Page, label: string) =>
 	page.locator('li[data-invite]').filter({ has: page.getByRole('heading', { name: label }) });
+
+/** Makes a link on the open invites page and returns it (shown once, in the read-only field). */
+async function createLink(page: Page, label: string, maxUses = 1): Promise<string> {
+	await page.getByLabel(nl.invites_field_label).fill(label);
+	await page.getByLabel(nl.invites_field_max_uses).fill(String(maxUses));
+	await page.getByRole('button', { name: nl.invites_create_submit }).click();
+	await page.getByRole('heading', { name: fill(nl.invites_created_heading, { label }) }).waitFor();
+	return page.getByLabel(nl.invites_created_link, { exact: true }).inputValue();
+}
+
+/** A guest opens the link on a phone and asks to join; they land in the lobby. */
+async function joinAsGuest(guest: Page, link: string, name: string, organisation: string) {
+	await guest.goto(link, { waitUntil: 'networkidle' });
+	expect(new URL(guest.url()).pathname).toBe('/join');
+	await guest.locator('#field-name').fill(name);
+	await guest.locator('#field-organisation').fill(organisation);
+	await guest.getByRole('button', { name: nl.join_submit }).click();
+	await guest.waitForURL('**/join/lobby');
+	await guest.locator('[data-lobby="waiting"]').waitFor();
+}
 
 describe('the invites page', () => {
 	const demo = useDemoApp();
@@ -201,5 +222,78 @@ describe('the invites page', () => {
 		expect((await outsider.request.get(`/cases/${householdCase}/invites/lobby`)).status()).toBe(
 			404
 		);
+	});
+
+	it("lets the owner admit a guest from the page's lobby, and revoking the link ends their access", async () => {
+		const owner = await signIn(sanne);
+		await openHydrated(owner, `/cases/${householdCase}/invites`);
+		const link = await createLink(owner, 'Gezin zelf');
+
+		const guest = await demo.open(phone);
+		await joinAsGuest(guest, link, 'Mevrouw K.', 'familie');
+
+		// The lobby polls: the guest shows up without a reload, and the link's entry follows.
+		const waiting = owner.locator('li[data-waiting]').filter({ hasText: 'Mevrouw K.' });
+		await waiting.waitFor({ timeout: 10_000 });
+		await waiting.getByText('familie').waitFor();
+		const entry = listed(owner, 'Gezin zelf');
+		await entry.getByText(fill(nl.invites_uses_value, { uses: 1, max: 1 })).waitFor();
+		await entry.getByText(nl.invites_status_used_up, { exact: true }).waitFor();
+		await entry.getByText(nl.invites_guest_status_waiting).waitFor();
+		await expectNoSeriousA11yViolations(owner);
+
+		await waiting.getByRole('button', { name: `${nl.invites_admit} (Mevrouw K.)` }).click();
+		await owner.getByRole('status').filter({ hasText: nl.invites_guest_admitted }).waitFor();
+		await owner.getByText(nl.invites_lobby_empty).waitFor();
+		await entry.getByText(nl.invites_guest_status_admitted).waitFor();
+		await guest.waitForURL(`**/cases/${householdCase}/plan`, { timeout: 10_000 });
+
+		await entry.locator('summary', { hasText: nl.invites_revoke }).click();
+		await entry
+			.getByRole('button', { name: fill(nl.invites_revoke_confirm, { label: 'Gezin zelf' }) })
+			.click();
+		await entry.getByText(nl.invites_status_revoked, { exact: true }).waitFor();
+		await entry.getByText(nl.invites_guest_status_removed).waitFor();
+		await guest.goto(`/cases/${householdCase}/plan`);
+		expect(new URL(guest.url()).pathname).not.toContain(householdCase);
+	});
+
+	it('turns one guest away at the lobby and removes another after letting them in', async () => {
+		const owner = await signIn(marco);
+		await openHydrated(owner, `/cases/${householdCase}/invites`);
+		const link = await createLink(owner, 'Wijkteam Noord', 2);
+		const first = await demo.open(phone);
+		const second = await demo.open(phone);
+		await joinAsGuest(first, link, 'Ahmed', 'Wijkteam');
+		await joinAsGuest(second, link, 'Bea', 'Wijkteam');
+
+		const waitingAhmed = owner.locator('li[data-waiting]').filter({ hasText: 'Ahmed' });
+		const waitingBea = owner.locator('li[data-waiting]').filter({ hasText: 'Bea' });
+		await waitingBea.waitFor({ timeout: 10_000 });
+		await owner.getByText(fill(nl.invites_lobby_count, { count: 2 })).waitFor();
+		await waitingAhmed.getByRole('button', { name: `${nl.invites_turn_away} (Ahmed)` }).click();
+		await owner.getByRole('status').filter({ hasText: nl.invites_guest_turned_away }).waitFor();
+		await first.locator('[data-lobby="ended"]').waitFor({ timeout: 10_000 });
+
+		await waitingBea.getByRole('button', { name: `${nl.invites_admit} (Bea)` }).click();
+		await second.waitForURL(`**/cases/${householdCase}/plan`, { timeout: 10_000 });
+		const entry = listed(owner, 'Wijkteam Noord');
+		const bea = entry.locator('li[data-guest]').filter({ hasText: 'Bea' });
+		await bea.getByText(nl.invites_guest_status_admitted).waitFor();
+		await entry
+			.locator('li[data-guest]')
+			.filter({ hasText: 'Ahmed' })
+			.getByText(nl.invites_guest_status_turned_away)
+			.waitFor();
+		await bea.locator('summary', { hasText: nl.invites_remove }).click();
+		await bea
+			.getByRole('button', { name: fill(nl.invites_remove_confirm, { name: 'Bea' }) })
+			.click();
+		await owner.getByRole('status').filter({ hasText: nl.invites_guest_removed }).waitFor();
+		await bea.getByText(nl.invites_guest_status_removed).waitFor();
+		// The link itself stays usable until it is used up: both uses are spent.
+		await entry.getByText(nl.invites_status_used_up, { exact: true }).waitFor();
+		await second.goto(`/cases/${householdCase}/plan`);
+		expect(new URL(second.url()).pathname).not.toContain(householdCase);
 	});
 });
