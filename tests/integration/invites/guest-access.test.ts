@@ -46,7 +46,9 @@ function cookieWebSocket(cookie: string) {
 function connectAsGuest(server: RealtimeServer, caseId: string, guest: Guest): Client {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(server.collabUrl, caseDocumentName(caseId), doc, {
-		WebSocketPolyfill: cookieWebSocket(guestCookie(guest)) as unknown as typeof WebSocket,
+		WebSocketPolyfill: cookieWebSocket(
+			guestCookie(guest)
+		) as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		maxBackoffTime: 200
 	});
