@@ -1,10 +1,15 @@
 import { listMembers } from '$lib/server/cases';
 import { getCurrentState, readCaseContent } from '$lib/server/collab';
-import { getPlanJourney } from '$lib/server/journeys';
+import { getPlanJourney, type PlanJourney } from '$lib/server/journeys';
 import { getSessionState } from '$lib/server/lab';
 import { listOrganisations } from '$lib/server/organisations';
 import { orCaseError } from '../../../case-errors';
 import type { PageServerLoad } from './$types';
+
+const noJourney: Pick<PlanJourney, 'daysSinceBreakthrough' | 'stops'> = {
+	daysSinceBreakthrough: null,
+	stops: []
+};
 
 /**
  * The live session view, server-rendered with the session's state as it is now; the browser then
@@ -17,13 +22,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		getSessionState(locals.ctx, params.sessionId, { caseId: params.caseId.toLowerCase() })
 	);
 	const { caseId } = state.session;
-	// A guest sees the session and the case as it is now: not its members, not its history.
-	const guest = locals.actor!.kind === 'guest';
+	// A guest takes part in the session as it is now: the case's members and history are not theirs.
+	const history = state.rights.readHistory;
 	const [members, journey, organisations, document] = await Promise.all([
-		guest ? [] : orCaseError(listMembers(locals.ctx, caseId)),
-		guest
-			? { daysSinceBreakthrough: null, stops: [] }
-			: orCaseError(getPlanJourney(locals.ctx, caseId)),
+		history ? orCaseError(listMembers(locals.ctx, caseId)) : [],
+		history ? orCaseError(getPlanJourney(locals.ctx, caseId)) : noJourney,
 		listOrganisations(locals.ctx),
 		// Read after getSessionState has checked (and audited) that the actor may read the case.
 		getCurrentState(locals.ctx, caseId).then(readCaseContent)
@@ -32,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		caseId,
 		state,
 		me: locals.actor!.id,
-		guest,
+		guest: locals.actor!.kind === 'guest',
 		members: members.map(({ userId, name, organisationName, role, active }) => ({
 			userId,
 			name,
