@@ -22,7 +22,14 @@ import {
 	type LabCast
 } from '../../helpers/lab';
 import { connected, useLabClients, type LabClient } from '../../helpers/lab-channel';
-import { useRealtimeServer, waitFor, type RealtimeServer } from '../../helpers/realtime';
+import {
+	connectClient,
+	useRealtimeServer,
+	waitFor,
+	waitForSync,
+	type Client,
+	type RealtimeServer
+} from '../../helpers/realtime';
 
 type Joined = { ok: true; state: SessionState } | { ok: false; error: { code: string } };
 
@@ -367,5 +374,37 @@ describe.each(drivers)('guests on the session channel on %s', (driver) => {
 			ok: false,
 			error: { code: 'not_found' }
 		});
+	});
+
+	it('marks a guest as guest in the live document’s presence', async () => {
+		const { server, cast } = await setUp({ running: false });
+		const guest = await guestThrough(server, cast, { sessionId: null }, { admitAtOnce: true });
+		const member = await realtime.connect(cast.caseId, cast.participant);
+		const guestDoc: Client = connectClient(server, cast.caseId, guest.token);
+		try {
+			await Promise.all([waitForSync(member), waitForSync(guestDoc)]);
+			for (const client of [member, guestDoc]) {
+				client.provider.awareness.setLocalStateField('cursor', null);
+			}
+			const seenBy = (client: Client) =>
+				[...client.provider.awareness.getStates()]
+					.filter(([clientId]) => clientId !== client.doc.clientID)
+					.map(([, state]) => state.user as { id: string; guest: boolean } | undefined);
+			await waitFor(
+				() => !!seenBy(member)[0] && !!seenBy(guestDoc)[0],
+				5000,
+				'each sees the other'
+			);
+			expect(seenBy(member)[0]).toMatchObject({
+				id: guest.id,
+				name: 'Gerda Gast',
+				organisation: 'familie',
+				role: 'participant',
+				guest: true
+			});
+			expect(seenBy(guestDoc)[0]).toMatchObject({ id: cast.participant.id, guest: false });
+		} finally {
+			guestDoc.destroy();
+		}
 	});
 });
