@@ -28,7 +28,7 @@ async function sessionIdOf(page: Page): Promise<string> {
 describe('the lobby in the session view', () => {
 	const { signIn, open } = useDemoApp();
 
-	it('lets the facilitator admit an arriving guest, who takes part marked as guest, and remove them', async () => {
+	it('lets the facilitator admit an arriving guest, who takes part marked as guest, and remove them; the journey record lists them as guest', async () => {
 		const facilitator = await signIn(marco);
 		const sessionId = await sessionIdOf(facilitator);
 		const sessionPath = `/cases/${debtsCase}/sessions/${sessionId}`;
@@ -90,5 +90,15 @@ describe('the lobby in the session view', () => {
 			.click();
 		await guest.getByText(nl.collab_closed_guest_removed).waitFor(live);
 		await facilitator.locator('li[data-person="Gerda"]').waitFor({ state: 'detached', ...live });
+
+		// The journey record lists her among who took part, marked as guest, with her organisation.
+		await facilitator.getByRole('button', { name: nl.labview_end }).click();
+		await facilitator.getByRole('dialog').getByRole('button', { name: nl.labview_end }).click();
+		await facilitator.getByRole('link', { name: nl.labview_record_link }).click();
+		await facilitator.waitForURL(`**/cases/${debtsCase}/planreis/**`);
+		const row = facilitator.getByRole('row').filter({ hasText: 'Gerda' });
+		await row.locator('.badge', { hasText: nl.lab_guest_badge }).waitFor(live);
+		await row.getByRole('cell', { name: 'familie', exact: true }).waitFor();
+		await expectNoSeriousA11yViolations(facilitator);
 	});
 });
