@@ -241,4 +241,30 @@ describe('joining by invite link', () => {
 		);
 		await expectNoSeriousA11yViolations(leaving);
 	});
+
+	it('tells a guest on the plan at once when their link is withdrawn; a reload says access ended', async () => {
+		const owner = await signIn(sanne);
+		const link = await createLink(owner, schoolCase, { label: 'Leerplicht', admitAtOnce: true });
+		const guest = await open(phone);
+		await openLink(guest, link);
+		await join(guest, 'Joost', 'Leerplicht Demostad');
+		await guest.waitForURL(`**/cases/${schoolCase}/plan`);
+		await guest.locator('[data-status="online"][data-synced="true"]').waitFor();
+
+		const entry = owner
+			.locator('li[data-invite]')
+			.filter({ has: owner.getByRole('heading', { name: 'Leerplicht' }) });
+		await entry.locator('summary', { hasText: nl.invites_revoke }).click();
+		await entry
+			.getByRole('button', { name: fill(nl.invites_revoke_confirm, { label: 'Leerplicht' }) })
+			.click();
+		const closed = guest.getByRole('alert').filter({ hasText: nl.collab_closed_invite_revoked });
+		await closed.waitFor({ timeout: 1_500 });
+		expect(await guest.locator('#breakthrough-text').getAttribute('readonly')).not.toBeNull();
+
+		await guest.getByRole('button', { name: nl.collab_reload }).click();
+		await guest.waitForURL('**/join/lobby');
+		await guest.getByText(nl.join_ended_text).waitFor();
+		expect(await guest.locator('header').getByRole('button').count()).toBe(1); // the language
+	});
 });
