@@ -247,6 +247,15 @@ describe('the invites page', () => {
 		await owner.getByText(nl.invites_lobby_empty).waitFor();
 		await entry.getByText(nl.invites_guest_status_admitted).waitFor();
 		await guest.waitForURL(`**/cases/${householdCase}/plan`, { timeout: 10_000 });
+		// An admitted guest never reaches this page: it sends them back to their own, and its
+		// actions refuse them.
+		await guest.goto(`/cases/${householdCase}/invites`);
+		expect(new URL(guest.url()).pathname).toBe(`/cases/${householdCase}/plan`);
+		const posted = await guest.request.post(`/cases/${householdCase}/invites?/create`, {
+			form: { role: 'participant', label: 'Nog een', maxUses: '5' },
+			headers: { origin: demo.app.url }
+		});
+		expect(posted.status()).toBe(403);
 
 		await entry.locator('summary', { hasText: nl.invites_revoke }).click();
 		await entry
