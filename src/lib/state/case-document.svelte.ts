@@ -23,6 +23,8 @@ export type Peer = {
 	role: string;
 	readOnly: boolean;
 	color: string;
+	/** Came in by an invite link (older servers do not say: not a guest). */
+	guest?: boolean;
 };
 
 type PresenceUser = Omit<Peer, 'clientId' | 'userId'> & { id: string };

@@ -45,7 +45,8 @@ function joined(revision: number): JoinedState {
 			runSession: true,
 			recordObservation: true,
 			proposeObservation: true,
-			raiseHand: true
+			raiseHand: true,
+			inviteGuests: true
 		},
 		role: 'owner',
 		recordId: null
@@ -176,7 +177,16 @@ describe('rights after a handover', () => {
 			runSession: false,
 			recordObservation: false,
 			proposeObservation: false,
-			raiseHand: false
+			raiseHand: false,
+			inviteGuests: false
 		});
+	});
+
+	it('lets the session facilitator and the case owners and facilitators admit guests, others not', () => {
+		const handed = session(2, { facilitator: { userId: 'lotte', name: 'Lotte' } });
+		expect(rightsFor('participant', handed, 'lotte').inviteGuests).toBe(true);
+		expect(rightsFor('participant', handed, 'piet').inviteGuests).toBe(false);
+		expect(rightsFor('facilitator', handed, 'marco').inviteGuests).toBe(true);
+		expect(rightsFor('owner', handed, 'sanne').inviteGuests).toBe(true);
 	});
 });

@@ -22,6 +22,8 @@ export type SessionRights = {
 	recordObservation: boolean;
 	proposeObservation: boolean;
 	raiseHand: boolean;
+	/** Make invite links, let guests in and take them out (as cases/policy.ts decides). */
+	inviteGuests: boolean;
 };
 
 /** What `lab:join` answers: everything to show a session at once. */
@@ -128,7 +130,8 @@ export function rightsFor(role: CaseRole, session: SessionView, userId: string):
 		runSession: leads,
 		recordObservation: leads || (writes && session.scribe?.userId === userId),
 		proposeObservation: writes,
-		raiseHand: writes
+		raiseHand: writes,
+		inviteGuests: role === 'owner' || role === 'facilitator' || leads
 	};
 }
 

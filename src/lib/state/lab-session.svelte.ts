@@ -13,6 +13,12 @@ import {
 	type LabCommandName,
 	type LabEventPayloads
 } from '$lib/protocol/lab';
+import {
+	labLobbyEvent,
+	type LabGuestCommandName,
+	type LabLobby,
+	type LobbyGuest
+} from '$lib/protocol/lab-channel';
 import { closedMessage, type ClosedMessage } from './connection-closed';
 import {
 	applyEvent,
@@ -56,6 +62,11 @@ export class LabSessionClient {
 	closed = $state<ClosedMessage | null>(null);
 	/** Server clock minus local clock, for the countdown. */
 	offsetMs = $state(0);
+	/**
+	 * Who waits to be let into this session (guests of its links and, for the case's owners and
+	 * facilitators, of the case's); null for whoever the server sends no lobby (may not admit).
+	 */
+	lobby = $state<LobbyGuest[] | null>(null);
 	private readonly socket: Socket;
 	private joined = false;
 	/** Events that arrived while a join was on its way: applied over its snapshot when it lands. */
@@ -88,6 +99,9 @@ export class LabSessionClient {
 			else if (!this.socket.active) setTimeout(() => this.socket.connect(), 2000);
 		});
 		this.socket.on(channelClosedEvent, (closed: ChannelClosed) => this.close(closed));
+		this.socket.on(labLobbyEvent, ({ guests }: LabLobby) => {
+			this.lobby = guests.filter((g) => g.sessionId === null || g.sessionId === this.sessionId);
+		});
 		for (const name of Object.values(labEventNames)) {
 			this.socket.on(name, (payload: LabEventPayloads[typeof name]) => this.receive(name, payload));
 		}
@@ -100,7 +114,8 @@ export class LabSessionClient {
 				runSession: false,
 				recordObservation: false,
 				proposeObservation: false,
-				raiseHand: false
+				raiseHand: false,
+				inviteGuests: false
 			};
 		}
 		return rightsFor(this.model.role, this.model.session, this.userId);
@@ -165,6 +180,7 @@ export class LabSessionClient {
 
 	private close(closed: ChannelClosed) {
 		this.closed = closedMessage(closed);
+		this.lobby = null;
 		this.status = 'closed';
 		this.joined = false;
 		this.socket.disconnect();
@@ -194,6 +210,20 @@ export class LabSessionClient {
 			} catch {
 				// No acknowledgement: try again with the same idempotency key.
 			}
+		}
+	}
+
+	/** Lets a guest in, turns one away, or takes one out; the lobby follows by itself. */
+	async decideGuest(name: LabGuestCommandName, guestId: string): Promise<CommandAnswer> {
+		await this.untilJoined();
+		if (this.closed) return { ok: false, error: { code: 'forbidden', message: this.closed } };
+		try {
+			return (await this.socket
+				.timeout(ackTimeoutMs)
+				.emitWithAck(name, { guestId })) as CommandAnswer;
+		} catch {
+			// Not sent again by itself: a second decision would be refused as a conflict.
+			return { ok: false, error: { code: 'internal', message: 'labview_command_failed' } };
 		}
 	}
 

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accessEnded } from '$lib/protocol/access';
 import { channelClosedEvent, type ChannelClosed } from '$lib/protocol/channel';
@@ -5,7 +6,9 @@ import { closeCode } from '$lib/protocol/collab';
 import type { LabEventPayloads } from '$lib/protocol/lab';
 import { labLobbyEvent, type LabLobby } from '$lib/protocol/lab-channel';
 import type { Actor } from '$lib/server/context';
+import { journeyRecords } from '$lib/server/db/schema';
 import { createInvite, redeemInvite } from '$lib/server/invites';
+import type { JourneyRecordV1 } from '$lib/server/journeys/record';
 import type { SessionState } from '$lib/server/lab';
 import { guestCookieName } from '$lib/server/session-cookie';
 import { insertCase } from '../../helpers/cases';
@@ -312,6 +315,31 @@ describe.each(drivers)('guests on the session channel on %s', (driver) => {
 		expect((await ended).sessionId).toBe(sessionId);
 		expect(ofCase.connected).toBe(true);
 		expect(await refusal(asGuest(server, cast.caseId, sessionGuest.token))).toBe(401);
+
+		// The journey record lists both guests who took part, with their organisation, as guests.
+		const [stored] = await t
+			.ctx()
+			.db.select({ record: journeyRecords.record })
+			.from(journeyRecords)
+			.where(eq(journeyRecords.sessionId, sessionId));
+		const record = stored.record as JourneyRecordV1;
+		for (const [guest, name] of [
+			[sessionGuest, 'Gerda Gast'],
+			[caseGuest, 'Karel Casusgast']
+		] as const) {
+			expect(record.participants).toContainEqual(
+				expect.objectContaining({
+					userId: guest.id,
+					name,
+					organisation: 'familie',
+					role: 'participant',
+					guest: true
+				})
+			);
+		}
+		expect(record.participants.find((p) => p.userId === cast.facilitator.id)).not.toHaveProperty(
+			'guest'
+		);
 	});
 
 	it('refuses a guest another session, and another case', async () => {

@@ -108,7 +108,8 @@ export class CollabConnection implements RoomMember, LiveConnection {
 			organisation: actor.organisationName,
 			role,
 			readOnly: !canWrite,
-			color: presenceColour
+			color: presenceColour,
+			guest: actor.kind === 'guest'
 		};
 	}
 

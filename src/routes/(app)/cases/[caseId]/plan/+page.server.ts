@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			id: actor.id,
 			name: actor.name,
 			organisation: actor.organisationName,
-			color: opened.presenceColour
+			color: opened.presenceColour,
+			guest: actor.kind === 'guest'
 		}
 	};
 };

@@ -35,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		caseId,
 		state,
 		me: locals.actor!.id,
+		guest: locals.actor!.kind === 'guest',
 		members: members.map(({ userId, name, organisationName, role, active }) => ({
 			userId,
 			name,
