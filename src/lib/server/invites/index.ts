@@ -23,3 +23,4 @@ export { isGuestToken } from './tokens';
 export { createInviteLimiter, takeRedemptionAttempt } from './limits';
 export { guestHome, guestMayOpen } from './guest-home';
 export { LobbySignal } from './lobby-signal';
+export { lookUpAuditGuests, type AuditGuest } from './audit-guests';
