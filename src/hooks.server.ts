@@ -27,8 +27,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	}
 	// No address leaves the site (an invite link's token must not reach another one). Not
 	// 'no-referrer': browsers then send `Origin: null` on the site's own form posts, which
-	// SvelteKit's CSRF check refuses.
-	response.headers.set('Referrer-Policy', 'same-origin');
+	// SvelteKit's CSRF check refuses. A page that posts no form may ask for less (the invite link's
+	// own page sends none at all).
+	if (!response.headers.has('Referrer-Policy')) {
+		response.headers.set('Referrer-Policy', 'same-origin');
+	}
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

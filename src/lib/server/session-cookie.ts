@@ -33,6 +33,15 @@ export function clearGuestCookie(cookies: Cookies) {
 }
 
 /**
+ * Whether the request came with a guest cookie, valid or not: a guest whose access ended is sent
+ * to a page that says so rather than to a login they do not have.
+ */
+export function carriesGuestCookie(request: Request): boolean {
+	const header = request.headers.get('cookie') ?? '';
+	return header.split(';').some((pair) => pair.trim().startsWith(`${guestCookieName}=`));
+}
+
+/**
  * The invite token between opening the link and joining: held here (only on /join) so that it
  * leaves the address bar at once.
  */

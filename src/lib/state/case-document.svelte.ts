@@ -37,7 +37,7 @@ const serverMayAcceptAgain = (event: CloseEvent) =>
 
 /**
  * A browser's live connection to one case document: the Y.Doc, its y-websocket provider, an
- * IndexedDB copy so that offline edits survive a closed tab, and the state the page shows
+ * IndexedDB copy so that offline edits survive a closed tab (not for guests), and the state the page shows
  * (connection, saved, who is here).
  *
  * It starts from the state the server stored when it rendered the page, so that the server's
@@ -65,7 +65,9 @@ export class CaseDocumentSession {
 		caseId: string,
 		private readonly user: { id: string; name: string; color: string },
 		/** The document as the server stored it (`encodeStateAsUpdate`), when the page was made. */
-		storedState?: Uint8Array
+		storedState?: Uint8Array,
+		/** A guest's browser keeps nothing of the case, nor reads what an earlier visit kept. */
+		readonly viewer: { guest: boolean } = { guest: false }
 	) {
 		this.name = caseDocumentName(caseId);
 		if (storedState) {
@@ -77,7 +79,12 @@ export class CaseDocumentSession {
 	/** Goes live: the offline copy, the socket, presence. Browser only; once. */
 	connect(): void {
 		if (this.provider) return;
-		this.offlineCopy = new IndexeddbPersistence(offlineCopyName(this.user.id, this.name), this.doc);
+		if (!this.viewer.guest) {
+			this.offlineCopy = new IndexeddbPersistence(
+				offlineCopyName(this.user.id, this.name),
+				this.doc
+			);
+		}
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		const provider = new WebsocketProvider(
 			`${scheme}://${location.host}${collabPath}`,

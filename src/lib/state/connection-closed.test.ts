@@ -29,3 +29,28 @@ describe('closedMessage', () => {
 		}
 	});
 });
+
+describe('closedMessage for a guest', () => {
+	const guest = { guest: true };
+
+	it.each([
+		[4401, accessEnded.inviteRevoked, 'collab_closed_invite_revoked'],
+		[4401, accessEnded.guestRemoved, 'collab_closed_guest_removed'],
+		[4401, accessEnded.guestSessionEnded, 'collab_closed_guest_session_ended'],
+		[4401, accessEnded.loggedOut, 'guest_closed_access_ended'],
+		[4401, accessEnded.sessionExpired, 'guest_closed_access_ended'],
+		[4401, '', 'guest_closed_access_ended'],
+		[4403, accessEnded.caseDeleted, 'collab_closed_deleted'],
+		[4400, closeReason.bsnRefused, 'collab_closed_bsn']
+	])('explains close %d %j with %s', (code, reason, message) => {
+		expect(closedMessage({ code, reason }, guest)).toBe(message);
+	});
+
+	it('never tells a guest to log in again', () => {
+		for (const reason of [...Object.values(accessEnded), '']) {
+			for (const code of [4401, 4403]) {
+				expect(closedMessage({ code, reason }, guest)).not.toBe('collab_closed_session_ended');
+			}
+		}
+	});
+});

@@ -14,6 +14,7 @@ export type ClosedMessage =
 	| 'collab_closed_invite_revoked'
 	| 'collab_closed_guest_removed'
 	| 'collab_closed_guest_session_ended'
+	| 'guest_closed_access_ended'
 	| 'collab_closed_generic';
 
 const byAccessEnded: Record<AccessEndedReason, ClosedMessage> = {
@@ -39,8 +40,26 @@ function isAccessEnded(reason: string): reason is AccessEndedReason {
 	return Object.hasOwn(byAccessEnded, reason);
 }
 
+/**
+ * What a guest is told instead: they have no login to go back to (their link expired, they
+ * left in another tab, or their cookie stopped counting).
+ */
+const forGuests: Partial<Record<ClosedMessage, ClosedMessage>> = {
+	collab_closed_session_ended: 'guest_closed_access_ended',
+	collab_closed_deactivated: 'guest_closed_access_ended',
+	collab_closed_removed: 'guest_closed_access_ended'
+};
+
 /** The message key that tells a person why the server closed their connection for good. */
-export function closedMessage(close: { code: number; reason: string }): ClosedMessage {
+export function closedMessage(
+	close: { code: number; reason: string },
+	viewer: { guest: boolean } = { guest: false }
+): ClosedMessage {
+	const message = closedMessageFor(close);
+	return (viewer.guest && forGuests[message]) || message;
+}
+
+function closedMessageFor(close: { code: number; reason: string }): ClosedMessage {
 	if (isAccessEnded(close.reason)) return byAccessEnded[close.reason];
 	if (close.code === closeCode.badMessage && close.reason === closeReason.documentTooLarge) {
 		return 'collab_closed_too_large';

@@ -16,6 +16,7 @@ const openToAll = new Set([
 	'/(public)/join/[token]',
 	'/(public)/join/lobby',
 	'/(public)/join/leave',
+	'/(public)/join/left',
 	'/language',
 	'/healthz'
 ]);

@@ -23,4 +23,5 @@ export { isGuestToken } from './tokens';
 export { createInviteLimiter, takeRedemptionAttempt } from './limits';
 export { guestHome, guestMayOpen } from './guest-home';
 export { LobbySignal } from './lobby-signal';
+export { inviteExpiry } from './expiry';
 export { lookUpAuditGuests, type AuditGuest } from './audit-guests';

@@ -13,6 +13,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		case: { id: opened.record.id, code: opened.record.code, title: opened.record.title },
 		role: opened.role,
+		/** Guests see only this page: no links out, and no offline copy in their browser. */
+		guest: actor.kind === 'guest',
 		readOnly: !opened.rights.edit,
 		storedState,
 		user: {
