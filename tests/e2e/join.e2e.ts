@@ -267,4 +267,24 @@ describe('joining by invite link', () => {
 		await guest.getByText(nl.join_ended_text).waitFor();
 		expect(await guest.locator('header').getByRole('button').count()).toBe(1); // the language
 	});
+
+	// Last: it spends what is left of this address's attempts (30 per 10 minutes).
+	it('refuses an address that keeps trying links, also with a good one', async () => {
+		const owner = await signIn(sanne);
+		const link = await createLink(owner, housingCase, { label: 'Laatste poging' });
+		const guest = await open(phone);
+		const statuses: number[] = [];
+		for (let attempt = 0; attempt < 31 && !statuses.includes(429); attempt++) {
+			const response = await guest.request.get(`/join/${'B'.repeat(42)}${attempt % 10}`, {
+				maxRedirects: 0
+			});
+			statuses.push(response.status());
+		}
+		expect(statuses.at(-1)).toBe(429);
+		expect(new Set(statuses.slice(0, -1))).toEqual(new Set([404]));
+
+		const refused = await openLink(guest, link);
+		expect(refused.status()).toBe(429);
+		await guest.getByText(nl.invite_error_rate_limited).waitFor();
+	});
 });
