@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoToDutchTime } from '$lib/schemas/dutch-time';
-import { endOfDutchDay } from '$lib/server/audit/period';
 import nl from '../../messages/nl.json';
 import {
 	demoPerson,
@@ -25,13 +24,11 @@ const marco = demoPerson('marco@demo.example');
 
 const fill = (template: string, values: Record<string, string | number>) =>
 	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-/** As the page writes a time: Dutch, in Dutch time. */
-const dutchDateTime = (at: Date) =>
-	new Intl.DateTimeFormat('nl-NL', {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: 'Europe/Amsterdam'
-	}).format(at);
+/** As the page writes a day: Dutch, e.g. "6 dec 2026". */
+const dutchDay = (day: string) =>
+	new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(`${day}T00:00:00Z`)
+	);
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const joinLink = /^http:\/\/localhost:\d+\/join\/[A-Za-z0-9_-]{43}$/;
 
@@ -95,6 +92,10 @@ describe('the invites page', () => {
 		expect(link).toMatch(joinLink);
 		expect(await linkField.getAttribute('readonly')).not.toBeNull();
 		await page.getByText(nl.invites_created_once).waitFor();
+		// The form is ready for the next link, with its defaults back.
+		expect(await page.getByLabel(nl.invites_field_label).inputValue()).toBe('');
+		expect(await page.getByLabel(nl.invites_role_participant).isChecked()).toBe(true);
+		expect(await page.getByLabel(nl.invites_field_max_uses).inputValue()).toBe('1');
 		const qr = page.getByRole('img', {
 			name: fill(nl.invites_qr_alt, { label: 'Schuldhulp Flevoland' })
 		});
@@ -184,18 +185,16 @@ describe('the invites page', () => {
 				name: fill(nl.invites_heading_session, { title: todaysSession })
 			})
 			.waitFor();
-		// The session is today (the demo plans it so): by default its link works until midnight.
-		const endOfToday = dutchDateTime(endOfDutchDay(isoToDutchTime(new Date()).date));
-		await page
-			.getByText(fill(nl.invites_field_expires_hint_session, { date: endOfToday }))
-			.waitFor();
+		// The session is today (the demo plans it so): by default its link works through today.
+		const today = dutchDay(isoToDutchTime(new Date()).date);
+		await page.getByText(fill(nl.invites_field_expires_hint_session, { date: today })).waitFor();
 		await page.getByLabel(nl.invites_field_label).fill('Familie');
 		await page.getByRole('button', { name: nl.invites_create_submit }).click();
 		await page.getByLabel(nl.invites_created_link, { exact: true }).waitFor();
 		const entry = listed(page, 'Familie');
 		await entry.getByText(todaysSession, { exact: true }).waitFor();
 		await entry.getByText(nl.invites_status_active, { exact: true }).waitFor();
-		await entry.getByText(endOfToday, { exact: true }).waitFor();
+		await entry.getByText(today, { exact: true }).waitFor();
 
 		// The case's page lists the session's link too; the session's page only its own.
 		await openHydrated(page, `/cases/${debtsCase}/invites`);
@@ -247,6 +246,15 @@ describe('the invites page', () => {
 		await owner.getByText(nl.invites_lobby_empty).waitFor();
 		await entry.getByText(nl.invites_guest_status_admitted).waitFor();
 		await guest.waitForURL(`**/cases/${householdCase}/plan`, { timeout: 10_000 });
+		// An admitted guest never reaches this page: it sends them back to their own, and its
+		// actions refuse them.
+		await guest.goto(`/cases/${householdCase}/invites`);
+		expect(new URL(guest.url()).pathname).toBe(`/cases/${householdCase}/plan`);
+		const posted = await guest.request.post(`/cases/${householdCase}/invites?/create`, {
+			form: { role: 'participant', label: 'Nog een', maxUses: '5' },
+			headers: { origin: demo.app.url }
+		});
+		expect(posted.status()).toBe(403);
 
 		await entry.locator('summary', { hasText: nl.invites_revoke }).click();
 		await entry

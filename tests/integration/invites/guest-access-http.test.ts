@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import nl from '../../../messages/nl.json';
 import { accessEnded } from '$lib/protocol/access';
 import { channelClosedEvent, type ChannelClosed } from '$lib/protocol/channel';
 import { caseDocumentName, closeCode, collabPath } from '$lib/protocol/collab';
@@ -138,7 +139,8 @@ describe.each(drivers)('a guest over HTTP, against the built app on %s', (driver
 			const { caseId, caseCode, guests } = used.seeded;
 			const response = await get(`/cases/${caseId}/plan`, guests[which]);
 			expect(response.status).toBe(303);
-			expect(response.headers.get('location')).toMatch(/^\/login\?returnTo=/);
+			// To the page that tells a guest their access ended, not to a login they do not have.
+			expect(response.headers.get('location')).toBe('/join/lobby');
 			expect(await response.text()).not.toContain(caseCode);
 			const cleared = response.headers
 				.getSetCookie()
@@ -189,6 +191,8 @@ describe.each(drivers)('a guest over HTTP, against the built app on %s', (driver
 
 		const after = await get(sessionPage, guest);
 		expect(after.status).toBe(303);
-		expect(after.headers.get('location')).toMatch(/^\/login\?returnTo=/);
+		expect(after.headers.get('location')).toBe('/join/lobby');
+		const lobby = await fetch(`${used.app.url}/join/lobby`);
+		expect(await lobby.text()).toContain(nl.join_ended_title);
 	});
 });

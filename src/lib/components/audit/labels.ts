@@ -34,3 +34,16 @@ export function visitChanges(updatesAccepted: number | null, touched: string[] |
 		? m.audit_visit_changes_one({ parts })
 		: m.audit_visit_changes_other({ count, parts });
 }
+
+/** How the audit trail names a guest (see lookUpAuditGuests on the server). */
+export type AuditGuestLabel = { organisation: string; inviteLabel: string | null };
+
+/** Who acted: a professional by name; a guest as "naam (gast, organisatie) via link 'label'". */
+export function actorLabel(name: string | null, guest?: AuditGuestLabel | null): string {
+	if (name === null) return m.audit_unknown_actor();
+	if (!guest) return name;
+	const { organisation, inviteLabel } = guest;
+	return inviteLabel === null
+		? m.audit_guest_actor_no_link({ name, organisation })
+		: m.audit_guest_actor({ name, organisation, label: inviteLabel });
+}

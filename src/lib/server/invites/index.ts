@@ -24,3 +24,4 @@ export { createInviteLimiter, takeRedemptionAttempt } from './limits';
 export { guestHome, guestMayOpen } from './guest-home';
 export { LobbySignal } from './lobby-signal';
 export { inviteExpiry } from './expiry';
+export { lookUpAuditGuests, type AuditGuest } from './audit-guests';

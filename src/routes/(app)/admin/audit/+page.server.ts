@@ -5,6 +5,7 @@ import {
 	readAuditTrail,
 	startOfDutchDay
 } from '$lib/server/audit';
+import { lookUpAuditGuests } from '$lib/server/invites';
 import { auditFilterSchema } from '$lib/schemas/audit-filter';
 import { orErrorPage } from '../capability-errors';
 import type { PageServerLoad } from './$types';
@@ -22,7 +23,13 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		from: raw.from ?? '',
 		to: raw.to ?? ''
 	};
-	const people = await listAuditActors(locals.ctx);
+	const actors = await listAuditActors(locals.ctx);
+	const actorGuests = await lookUpAuditGuests(
+		locals.ctx,
+		actors.map(({ id }) => ({ actorId: id }))
+	);
+	// Guests have no account: the trail names them with their organisation and link.
+	const people = actors.map((person) => ({ ...person, guest: actorGuests.get(person.id) ?? null }));
 	const parsed = auditFilterSchema.safeParse(raw);
 	if (!parsed.success) {
 		const errors: Record<string, string> = {};
@@ -44,12 +51,14 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	);
 	const shown = events.slice(0, pageSize);
 	const older = events.length > pageSize ? shown[shown.length - 1].id : null;
+	const guests = await lookUpAuditGuests(locals.ctx, shown);
+	const guestOf = (actorId: string | null) => (actorId && guests.get(actorId)) || null;
 	return {
 		// Details stay on the server, but for what a live visit changed.
 		rows: foldVisits(shown).map((row) => {
-			if (row.kind === 'visit') return row;
+			if (row.kind === 'visit') return { ...row, guest: guestOf(row.actorId) };
 			const { detail: _detail, ...event } = row;
-			return event;
+			return { ...event, guest: guestOf(event.actorId) };
 		}),
 		values,
 		errors: {} as Record<string, string>,

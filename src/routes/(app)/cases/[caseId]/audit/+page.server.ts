@@ -1,4 +1,5 @@
 import { listCaseAudit } from '$lib/server/cases';
+import { lookUpAuditGuests } from '$lib/server/invites';
 import { auditFilterSchema } from '$lib/schemas/audit-filter';
 import { orCaseError } from '../../case-errors';
 import type { PageServerLoad } from './$types';
@@ -26,10 +27,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			before: filter.before
 		})
 	);
+	// Guests have no account: the trail names them with their organisation and link.
+	const guests = await lookUpAuditGuests(locals.ctx, [
+		...trail.rows,
+		...trail.people.map(({ id }) => ({ actorId: id }))
+	]);
+	const guestOf = (actorId: string | null) => (actorId && guests.get(actorId)) || null;
 	return {
 		...trail,
 		// A filter that does not parse shows its error and no events rather than all of them.
-		rows: parsed.success ? trail.rows : [],
+		rows: parsed.success ? trail.rows.map((row) => ({ ...row, guest: guestOf(row.actorId) })) : [],
+		people: trail.people.map((person) => ({ ...person, guest: guestOf(person.id) })),
 		nextBefore: parsed.success ? trail.nextBefore : null,
 		values,
 		errors,

@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const { opened, session } = await orCaseError(
-		openInviteScope(locals.ctx, inviteScope(params.caseId, url), 'invite.lobby')
+		openInviteScope(locals.ctx, inviteScope(params.caseId, url), 'invite.list')
 	);
 	const waiting = await selectWaitingGuests(locals.ctx, opened.record.id, session?.id ?? null);
 	return json(waiting, { headers: { 'cache-control': 'no-store' } });
