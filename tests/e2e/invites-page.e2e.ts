@@ -121,6 +121,12 @@ describe('the invites page', () => {
 			.getByText(nl.invites_status_active, { exact: true })
 			.waitFor();
 		await expectNoSeriousA11yViolations(page);
+
+		// Logged out elsewhere (same cookies): the next poll of the lobby sends the page to log in.
+		const elsewhere = await page.context().newPage();
+		await openHydrated(elsewhere, '/');
+		await elsewhere.getByRole('button', { name: nl.logout }).click();
+		await page.waitForURL('**/login?returnTo=*', { timeout: 10_000 });
 	});
 
 	it('shows field errors by field and keeps what was typed', async () => {
@@ -215,6 +221,11 @@ describe('the invites page', () => {
 			headers: { origin: demo.app.url }
 		});
 		expect(posted.status()).toBe(403);
+
+		const anonymous = await demo.open();
+		expect((await anonymous.request.get(`/cases/${householdCase}/invites/lobby`)).status()).toBe(
+			401
+		);
 
 		const outsider = await signIn(kees);
 		expect((await outsider.goto(`/cases/${householdCase}/invites`))?.status()).toBe(404);

@@ -141,7 +141,10 @@ describe('joining by invite link', () => {
 		// Co-editing as a participant, live, and nothing of the case kept in this browser.
 		await demo.openPlan(owner, schoolCase);
 		// Everyone sees that Ria came in as a guest, Ria too.
-		await owner.locator('[data-peer="Ria"]').getByText(nl.lab_guest_badge, { exact: true }).waitFor();
+		await owner
+			.locator('[data-peer="Ria"]')
+			.getByText(nl.lab_guest_badge, { exact: true })
+			.waitFor();
 		await guest.locator('[data-self]').getByText(nl.lab_guest_badge, { exact: true }).waitFor();
 		const edit = 'Ria helpt twee middagen per week met de lessen.';
 		await guest.locator('#breakthrough-text').fill(edit);

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { PageLoad } from './$types';
 
 /** As ./lobby answers it (selectWaitingGuests, dates as JSON strings). */
@@ -16,6 +16,9 @@ export const load: PageLoad = async ({ data, fetch, params, url, depends }) => {
 	const session = url.searchParams.get('session');
 	const query = session ? `?session=${encodeURIComponent(session)}` : '';
 	const response = await fetch(`/cases/${params.caseId}/invites/lobby${query}`);
+	if (response.status === 401) {
+		redirect(303, `/login?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+	}
 	if (!response.ok) error(response.status, response.status === 404 ? 'Not found' : 'Forbidden');
 	const lobby: LobbyGuest[] = await response.json();
 	return { ...data, lobby };

@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { openInviteScope, selectWaitingGuests } from '$lib/server/invites';
 import { orCaseError } from '../../../case-errors';
 import { inviteScope } from '../scope';
@@ -10,6 +10,8 @@ import type { RequestHandler } from './$types';
  * an audit row every few seconds: the page load that shows the lobby first audits its read.
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
+	// The page stayed open while the login session ended: the page sends them to log in.
+	if (!locals.actor) error(401, 'Unauthorized');
 	const { opened, session } = await orCaseError(
 		openInviteScope(locals.ctx, inviteScope(params.caseId, url), 'invite.list')
 	);
