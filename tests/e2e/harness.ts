@@ -236,3 +236,7 @@ export async function fillFields(page: Page, fields: Record<string, string>): Pr
 export function waitForNotice(page: Page, text: string): Promise<void> {
 	return page.getByRole('status').filter({ hasText: text }).waitFor();
 }
+
+/** A message with its `{placeholders}` filled in, as the page shows it. */
+export const fillMessage = (template: string, values: Record<string, string | number>): string =>
+	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));

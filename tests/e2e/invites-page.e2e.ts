@@ -6,6 +6,7 @@ import {
 	demoPerson,
 	demoRole,
 	expectNoSeriousA11yViolations,
+	fillMessage,
 	openHydrated,
 	useDemoApp
 } from './harness';
@@ -22,8 +23,7 @@ const youssef = demoPerson('youssef@demo.example');
 const kees = demoPerson('kees@demo.example');
 const marco = demoPerson('marco@demo.example');
 
-const fill = (template: string, values: Record<string, string | number>) =>
-	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+const fill = fillMessage;
 /** As the page writes a day: Dutch, e.g. "6 dec 2026". */
 const dutchDay = (day: string) =>
 	new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'UTC' }).format(

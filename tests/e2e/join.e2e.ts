@@ -7,6 +7,7 @@ import {
 	demoPerson,
 	demoRole,
 	expectNoSeriousA11yViolations,
+	fillMessage,
 	openHydrated,
 	useDemoApp
 } from './harness';
@@ -21,8 +22,7 @@ const admitWithin = { timeout: 5_000 };
 
 const sanne = demoPerson('sanne@demo.example');
 
-const fill = (template: string, values: Record<string, string | number>) =>
-	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+const fill = fillMessage;
 
 type LinkOptions = { label: string; maxUses?: number; admitAtOnce?: boolean; observer?: boolean };
 

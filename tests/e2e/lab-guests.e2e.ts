@@ -7,6 +7,7 @@ import {
 	demoPerson,
 	demoRole,
 	expectNoSeriousA11yViolations,
+	fillMessage,
 	openHydrated,
 	useDemoApp
 } from './harness';
@@ -22,8 +23,7 @@ const live = { timeout: 10_000 };
 
 const marco = demoPerson('marco@demo.example');
 
-const fill = (template: string, values: Record<string, string | number>) =>
-	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+const fill = fillMessage;
 
 describe('a guest in a Change Lab session, from link to revocation', () => {
 	const demo = useDemoApp();

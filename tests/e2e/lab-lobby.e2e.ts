@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import nl from '../../messages/nl.json';
-import { demoPerson, expectNoSeriousA11yViolations, openHydrated, useDemoApp } from './harness';
+import {
+	demoPerson,
+	expectNoSeriousA11yViolations,
+	fillMessage,
+	openHydrated,
+	useDemoApp
+} from './harness';
 
 // The lobby in the session view, in Chromium on the demo deployment: the session's facilitator
 // sees a guest arrive (announced), lets them in from the session panel, sees them marked as a
@@ -12,8 +18,7 @@ const marco = demoPerson('marco@demo.example');
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const live = { timeout: 10_000 };
 
-const fill = (template: string, values: Record<string, string | number>) =>
-	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+const fill = fillMessage;
 
 async function sessionIdOf(page: Page): Promise<string> {
 	await openHydrated(page, `/cases/${debtsCase}`);

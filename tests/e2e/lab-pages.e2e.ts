@@ -15,6 +15,7 @@ import {
 	demoPerson,
 	demoRole,
 	expectNoSeriousA11yViolations,
+	fillMessage,
 	openHydrated,
 	useDemoApp
 } from './harness';
@@ -31,8 +32,7 @@ const youssef = demoPerson('youssef@demo.example');
 const admin = demoPerson('beheer@demo.example');
 const marco = demoPerson('marco@demo.example');
 
-const fill = (template: string, values: Record<string, string | number>) =>
-	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+const fill = fillMessage;
 const key = () => randomUUID();
 
 /** A WebSocket that sends the bearer token, as a program connects to the case document. */

@@ -4,12 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { channelNamespace, channelPath } from '$lib/protocol/channel';
 import nl from '../../messages/nl.json';
 import {
-	expectNoSeriousA11yViolations,
 	demoPerson,
 	demoRole,
+	expectNoSeriousA11yViolations,
+	fillMessage,
 	openHydrated,
-	useDemoApp,
-	type RunningApp
+	type RunningApp,
+	useDemoApp
 } from './harness';
 
 // A whole Change Lab session in three browsers: the facilitator and two participants of other
@@ -21,9 +22,7 @@ const marco = demoPerson('marco@demo.example');
 const lotte = demoPerson('lotte@demo.example');
 const youssef = demoPerson('youssef@demo.example');
 
-/** A Dutch message with its placeholders filled in. */
-const say = (template: string, values: Record<string, string>) =>
-	template.replace(/\{(\w+)\}/g, (_, key: string) => values[key]);
+const say = fillMessage;
 
 /** Plans a session on the case over the session channel, as the signed-in `page` would. */
 async function planSession(app: RunningApp, page: Page): Promise<string> {
