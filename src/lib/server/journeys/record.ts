@@ -40,6 +40,8 @@ export type JourneyRecordV1 = {
 		name: string;
 		organisation: string | null;
 		role: string;
+		/** Joined by an invite link (absent in records from before guests). */
+		guest?: boolean;
 		presentMs: number;
 	}[];
 	steps: { index: number; title: string; minutes: number; spentMs: number }[];
@@ -84,13 +86,16 @@ export function composeRecord(
 			facilitator: session.facilitator,
 			scribe: session.scribe
 		},
-		participants: facts.participants.map(({ userId, name, organisation, role, presentMs }) => ({
-			userId,
-			name,
-			organisation,
-			role,
-			presentMs
-		})),
+		participants: facts.participants.map(
+			({ userId, name, organisation, role, guest, presentMs }) => ({
+				userId,
+				name,
+				organisation,
+				role,
+				guest,
+				presentMs
+			})
+		),
 		steps: session.steps.map(({ index, title, minutes, spentMs }) => ({
 			index,
 			title,

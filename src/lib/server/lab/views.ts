@@ -10,6 +10,8 @@ import type {
 import type { Ctx } from '../context';
 import {
 	caseMembers,
+	guests,
+	invites,
 	labCategories,
 	labHands,
 	labObservations,
@@ -91,7 +93,10 @@ export async function viewParticipants(ctx: Ctx, session: SessionRow): Promise<P
 			role: caseMembers.role,
 			status: labPresence.status,
 			presentMs: labPresence.presentMs,
-			presentSince: labPresence.presentSince
+			presentSince: labPresence.presentSince,
+			guestOrganisation: guests.organisation,
+			guestStatus: guests.status,
+			guestRole: invites.role
 		})
 		.from(labPresence)
 		.innerJoin(users, eq(users.id, labPresence.userId))
@@ -100,11 +105,16 @@ export async function viewParticipants(ctx: Ctx, session: SessionRow): Promise<P
 			caseMembers,
 			and(eq(caseMembers.caseId, session.caseId), eq(caseMembers.userId, labPresence.userId))
 		)
+		// A guest is no case member: their organisation and role are those of their invite.
+		.leftJoin(guests, eq(guests.userId, labPresence.userId))
+		.leftJoin(invites, eq(invites.id, guests.inviteId))
 		.where(eq(labPresence.sessionId, session.id))
 		.orderBy(asc(labPresence.firstJoinedAt), asc(users.name));
-	return rows.map(({ presentSince, ...row }) => ({
+	return rows.map(({ presentSince, guestOrganisation, guestStatus, guestRole, ...row }) => ({
 		...row,
-		role: row.role ?? 'former member',
+		organisation: row.organisation ?? guestOrganisation,
+		role: row.role ?? (guestStatus === 'admitted' ? guestRole : null) ?? 'former member',
+		guest: guestStatus !== null,
 		presentMs: row.presentMs + (presentSince ? Math.max(0, now - presentSince.getTime()) : 0)
 	}));
 }
