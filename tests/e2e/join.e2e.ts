@@ -24,7 +24,7 @@ const sanne = demoPerson('sanne@demo.example');
 const fill = (template: string, values: Record<string, string | number>) =>
 	template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
 
-type LinkOptions = { label: string; maxUses?: number; admitAtOnce?: boolean };
+type LinkOptions = { label: string; maxUses?: number; admitAtOnce?: boolean; observer?: boolean };
 
 /** Makes a link to the whole case on its invites page and returns the link shown once. */
 async function createLink(owner: Page, caseId: string, options: LinkOptions): Promise<string> {
@@ -32,6 +32,7 @@ async function createLink(owner: Page, caseId: string, options: LinkOptions): Pr
 	await owner.getByLabel(nl.invites_field_label).fill(options.label);
 	await owner.getByLabel(nl.invites_field_max_uses).fill(String(options.maxUses ?? 1));
 	if (options.admitAtOnce) await owner.getByLabel(nl.invites_field_admit_at_once).check();
+	if (options.observer) await owner.getByLabel(nl.invites_role_observer).check();
 	await owner.getByRole('button', { name: nl.invites_create_submit }).click();
 	await owner
 		.getByRole('heading', { name: fill(nl.invites_created_heading, { label: options.label }) })
@@ -139,6 +140,9 @@ describe('joining by invite link', () => {
 
 		// Co-editing as a participant, live, and nothing of the case kept in this browser.
 		await demo.openPlan(owner, schoolCase);
+		// Everyone sees that Ria came in as a guest, Ria too.
+		await owner.locator('[data-peer="Ria"]').getByText(nl.guest_badge, { exact: true }).waitFor();
+		await guest.locator('[data-self]').getByText(nl.guest_badge, { exact: true }).waitFor();
 		const edit = 'Ria helpt twee middagen per week met de lessen.';
 		await guest.locator('#breakthrough-text').fill(edit);
 		await expect
@@ -266,5 +270,42 @@ describe('joining by invite link', () => {
 		await guest.waitForURL('**/join/lobby');
 		await guest.getByText(nl.join_ended_text).waitFor();
 		expect(await guest.locator('header').getByRole('button').count()).toBe(1); // the language
+	});
+
+	it('lets an observer guest read along without editing', async () => {
+		const owner = await signIn(sanne);
+		const link = await createLink(owner, schoolCase, {
+			label: 'Stagiair',
+			admitAtOnce: true,
+			observer: true
+		});
+		const guest = await open(phone);
+		await openLink(guest, link);
+		await join(guest, 'Sem', 'Hogeschool Demostad');
+		await guest.waitForURL(`**/cases/${schoolCase}/plan`);
+		await guest.locator('[data-status="online"][data-synced="true"]').waitFor();
+		await guest.getByText(nl.collab_read_only).waitFor();
+		expect(await guest.locator('#breakthrough-text').getAttribute('readonly')).not.toBeNull();
+		await guest.locator('[data-self]').getByText(nl.case_role_observer, { exact: true }).waitFor();
+	});
+
+	// Last: it spends what is left of this address's attempts (30 per 10 minutes).
+	it('refuses an address that keeps trying links, also with a good one', async () => {
+		const owner = await signIn(sanne);
+		const link = await createLink(owner, housingCase, { label: 'Laatste poging' });
+		const guest = await open(phone);
+		const statuses: number[] = [];
+		for (let attempt = 0; attempt < 31 && !statuses.includes(429); attempt++) {
+			const response = await guest.request.get(`/join/${'B'.repeat(42)}${attempt % 10}`, {
+				maxRedirects: 0
+			});
+			statuses.push(response.status());
+		}
+		expect(statuses.at(-1)).toBe(429);
+		expect(new Set(statuses.slice(0, -1))).toEqual(new Set([404]));
+
+		const refused = await openLink(guest, link);
+		expect(refused.status()).toBe(429);
+		await guest.getByText(nl.invite_error_rate_limited).waitFor();
 	});
 });

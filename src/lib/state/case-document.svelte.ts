@@ -22,6 +22,8 @@ export type Peer = {
 	organisation: string | null;
 	role: string;
 	readOnly: boolean;
+	/** Came in through an invite link. */
+	guest?: boolean;
 	color: string;
 };
 

@@ -108,6 +108,8 @@ export class CollabConnection implements RoomMember, LiveConnection {
 			organisation: actor.organisationName,
 			role,
 			readOnly: !canWrite,
+			// Others see that someone came in through an invite link.
+			guest: actor.kind === 'guest',
 			color: presenceColour
 		};
 	}
