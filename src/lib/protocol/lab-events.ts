@@ -50,8 +50,10 @@ export const participantViewSchema = z.object({
 	userId: z.string(),
 	name: z.string(),
 	organisation: z.string().nullable(),
-	/** Case role; 'former member' when no longer a member. */
+	/** Case role (a guest's: their invite's); 'former member' when no longer a member. */
 	role: z.string(),
+	/** Joined by an invite link, without an account. */
+	guest: z.boolean(),
 	status: z.enum(['present', 'away', 'left']),
 	presentMs: z.number(),
 	/** Came in by an invite link (role: what the link gave; organisation: what they typed). */

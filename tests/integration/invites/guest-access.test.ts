@@ -262,7 +262,8 @@ describe.each(drivers)('what a guest reaches live, on %s', (driver) => {
 			name: 'Gerda Gast',
 			organisation: 'Schuldhulp Flevoland',
 			role: 'participant',
-			readOnly: false
+			readOnly: false,
+			guest: true
 		});
 	});
 

@@ -130,6 +130,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 				name: cast.observer.name,
 				organisation: 'UWV',
 				role: 'observer',
+				guest: false,
 				status: 'left',
 				presentMs: 17 * minute,
 				guest: false
@@ -139,6 +140,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 				name: cast.participant.name,
 				organisation: 'Jeugdzorg Flevoland',
 				role: 'participant',
+				guest: false,
 				status: 'present',
 				presentMs: 12 * minute,
 				guest: false
