@@ -367,6 +367,23 @@ describe.each(drivers)('document update log on %s', (driver) => {
 			await live.close();
 		});
 
+		it('stops compacting when another process folded the log first', async () => {
+			const { caseId, name } = await newDocument();
+			const live = new LiveDocuments(t.database.db, silentLog, { evictAfterMs: 10 });
+			const doc = await live.open(name, caseId);
+			for (const update of textEdits(5)) await live.submit(doc, update, 'test');
+			// Another server (or the previous open of this document) compacts everything.
+			expect(await compactDocument(t.database.db, name, caseId)).toEqual({ compacted: 5 });
+
+			live.release(doc);
+			// Compactions in progress are private; they must end rather than ask again forever.
+			const running = (live as unknown as { compactions: Set<unknown> }).compactions;
+			await vi.waitFor(() => expect(running.size).toBe(0), { timeout: 2000 });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(running.size).toBe(0);
+			await live.close();
+		});
+
 		it('compacts in the background once the log is long', async () => {
 			const { caseId, name } = await newDocument();
 			const live = new LiveDocuments(t.database.db, silentLog, { compactAfter: 10 });

@@ -238,9 +238,13 @@ export class LiveDocuments {
 		entry.compacting = compactDocument(this.db, entry.name, entry.caseId)
 			.then((result) => {
 				entry.logLength = Math.max(0, entry.logLength - result.compacted);
-				if ('reason' in result && result.reason !== 'nothing to compact') {
-					this.log.error({ document: entry.name, reason: result.reason }, 'compaction refused');
-					entry.logLength = 0; // try again after another `compactAfter` updates
+				if ('reason' in result) {
+					if (result.reason !== 'nothing to compact') {
+						this.log.error({ document: entry.name, reason: result.reason }, 'compaction refused');
+					}
+					// Refused, or another process folded the log first: count afresh from here, or
+					// this would ask again at once, forever.
+					entry.logLength = 0;
 				}
 			})
 			.catch((error) => {
