@@ -48,8 +48,9 @@ export const invites = pgTable(
 
 /**
  * Someone who came in through an invite: their user row (kind 'guest') holds the name, this row
- * the rest. An admitted guest also has a case_members row with the invite's role; it goes when
- * their access ends, this row stays as the history of who joined through which link.
+ * the rest. A guest is never in case_members: while admitted, their role in the case is the
+ * invite's (cases/access.ts). The row stays when their access ends, as the history of who joined
+ * through which link.
  */
 export const guests = pgTable(
 	'guests',
