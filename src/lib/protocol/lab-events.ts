@@ -52,12 +52,10 @@ export const participantViewSchema = z.object({
 	organisation: z.string().nullable(),
 	/** Case role (a guest's: their invite's); 'former member' when no longer a member. */
 	role: z.string(),
-	/** Joined by an invite link, without an account. */
+	/** Came in by an invite link (role: what the link gave; organisation: what they typed). */
 	guest: z.boolean(),
 	status: z.enum(['present', 'away', 'left']),
-	presentMs: z.number(),
-	/** Came in by an invite link (role: what the link gave; organisation: what they typed). */
-	guest: z.boolean()
+	presentMs: z.number()
 });
 
 export const handViewSchema = z.object({

@@ -22,8 +22,6 @@ export type Peer = {
 	organisation: string | null;
 	role: string;
 	readOnly: boolean;
-	/** Came in through an invite link. */
-	guest?: boolean;
 	color: string;
 	/** Came in by an invite link (older servers do not say: not a guest). */
 	guest?: boolean;

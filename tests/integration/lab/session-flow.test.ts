@@ -132,8 +132,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 				role: 'observer',
 				guest: false,
 				status: 'left',
-				presentMs: 17 * minute,
-				guest: false
+				presentMs: 17 * minute
 			},
 			{
 				userId: cast.participant.id,
@@ -142,8 +141,7 @@ describe.each(drivers)('a Change Lab session as it runs, on %s', (driver) => {
 				role: 'participant',
 				guest: false,
 				status: 'present',
-				presentMs: 12 * minute,
-				guest: false
+				presentMs: 12 * minute
 			}
 		]);
 	});
